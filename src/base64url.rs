@@ -1,0 +1,113 @@
+//! base64url as JWS writes it (no padding) and as Node's `Buffer.from(s, 'base64')` reads it.
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Appends the unpadded base64url encoding of `bytes`.
+pub fn encode_into(out: &mut String, bytes: &[u8]) {
+    out.reserve(bytes.len().div_ceil(3) * 4);
+    let mut chunks = bytes.chunks_exact(3);
+    for chunk in &mut chunks {
+        if let [a, b, c] = *chunk {
+            let n = u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c);
+            push_sextets(out, n, 4);
+        }
+    }
+    match *chunks.remainder() {
+        [a] => push_sextets(out, u32::from(a) << 16, 2),
+        [a, b] => push_sextets(out, u32::from(a) << 16 | u32::from(b) << 8, 3),
+        _ => {}
+    }
+}
+
+fn push_sextets(out: &mut String, n: u32, count: usize) {
+    for i in 0..count {
+        let shift = 18 - 6 * i;
+        let index = ((n >> shift) & 0x3f) as usize;
+        if let Some(&c) = ALPHABET.get(index) {
+            out.push(char::from(c));
+        }
+    }
+}
+
+/// The unpadded base64url encoding of `bytes`.
+///
+/// ```
+/// assert_eq!(rtc_token::base64url::encode(b"{\"alg\":\"HS256\"}"), "eyJhbGciOiJIUzI1NiJ9");
+/// ```
+pub fn encode(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    encode_into(&mut out, bytes);
+    out
+}
+
+fn sextet(c: u8) -> Option<u32> {
+    let value = match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'-' | b'+' => 62,
+        b'_' | b'/' => 63,
+        _ => return None,
+    };
+    Some(u32::from(value))
+}
+
+/// Decodes text that jws has already matched against `[A-Za-z0-9_-]+`, leniently as Node
+/// does: a final group of one character carries no byte and is dropped, and unused trailing
+/// bits are ignored. Returns `None` for any other character.
+pub fn decode_lenient(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() / 4 * 3 + 2);
+    let mut acc: u32 = 0;
+    let mut bits = 0u32;
+    for &c in text.as_bytes() {
+        acc = (acc << 6) | sextet(c)?;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
+}
+
+/// Decodes only the canonical unpadded base64url form: the one text [`encode`] gives for
+/// the bytes. Signatures are compared this way, so `…xQ` and `…xR` are not both accepted.
+pub fn decode_canonical(text: &str) -> Option<Vec<u8>> {
+    if text.len() % 4 == 1 || !text.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_') {
+        return None;
+    }
+    let bytes = decode_lenient(text)?;
+    (encode(&bytes) == text).then_some(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[test]
+    #[wasm_bindgen_test]
+    fn round_trips_every_length() {
+        let data: Vec<u8> = (0..=255u8).collect();
+        for len in 0..data.len() {
+            let slice = &data[..len];
+            assert_eq!(decode_lenient(&encode(slice)).as_deref(), Some(slice));
+        }
+    }
+
+    #[test]
+    #[wasm_bindgen_test]
+    fn decodes_as_node_does() {
+        // "QQ" and "QR" both read as "A": the trailing bits are ignored.
+        assert_eq!(decode_lenient("QQ").unwrap(), b"A");
+        assert_eq!(decode_lenient("QR").unwrap(), b"A");
+        // A lone final character carries no byte.
+        assert_eq!(decode_lenient("QUJDR").unwrap(), b"ABC");
+        assert_eq!(decode_lenient("a.b"), None);
+        assert_eq!(decode_canonical("QQ").unwrap(), b"A");
+        assert_eq!(decode_canonical("QR"), None);
+        assert_eq!(decode_canonical("QQ=="), None);
+        assert_eq!(decode_canonical("Q+"), None);
+    }
+}

@@ -1,0 +1,169 @@
+//! `decode`: jsonwebtoken's `decode.js` over jws's `decode`, without checking anything.
+
+use crate::base64url;
+use crate::error::Error;
+use crate::header;
+use crate::json::{read, write, Kind, Members, Value};
+
+/// A token taken apart the way jws takes it apart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decoded<'a> {
+    /// The header's JSON text (read as latin1, as jws reads it).
+    pub header: String,
+    /// The payload after jsonwebtoken's parsing rules.
+    pub payload: DecodedPayload,
+    /// The third part, as written.
+    pub signature: &'a str,
+    /// `header.part + "." + payload.part`: what the signature covers.
+    pub signing_input: &'a str,
+}
+
+/// The payload as `decode` returns it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DecodedPayload {
+    /// A JSON value, as JSON text (an object, array, number, boolean or null).
+    Json(String),
+    /// A string.
+    Text(String),
+}
+
+impl DecodedPayload {
+    /// The payload as one JSON text (strings quoted), for the JavaScript layer to `JSON.parse`.
+    pub fn to_json(&self) -> String {
+        match self {
+            DecodedPayload::Json(text) => text.clone(),
+            DecodedPayload::Text(text) => {
+                let mut out = String::with_capacity(text.len() + 2);
+                write::push_string(&mut out, text);
+                out
+            }
+        }
+    }
+
+    /// The top-level members, when the payload is an object (claims live only there).
+    pub fn members(&self) -> Option<Members<'_>> {
+        match self {
+            DecodedPayload::Json(text) => Members::parse(text).ok(),
+            DecodedPayload::Text(_) => None,
+        }
+    }
+}
+
+impl Decoded<'_> {
+    /// The header's `alg`, when the header is an object that has one.
+    pub fn alg(&self) -> Option<Value<'_>> {
+        Members::parse(&self.header).ok()?.get("alg")
+    }
+
+    /// `{ header, payload, signature }` as one JSON text (`complete: true`).
+    pub fn complete_json(&self) -> String {
+        let payload = self.payload.to_json();
+        let mut out = String::with_capacity(self.header.len() + payload.len() + self.signature.len() + 40);
+        out.push_str("{\"header\":");
+        out.push_str(&self.header);
+        out.push_str(",\"payload\":");
+        out.push_str(&payload);
+        out.push_str(",\"signature\":");
+        write::push_string(&mut out, self.signature);
+        out.push('}');
+        out
+    }
+}
+
+/// jws's `JWS_REGEX`: three dot-separated parts of `[A-Za-z0-9_-]`, the first two non-empty.
+fn split(token: &str) -> Option<(&str, &str, &str)> {
+    let mut parts = token.split('.');
+    let (header, payload, signature) = (parts.next()?, parts.next()?, parts.next()?);
+    let alphabet = |part: &str| part.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if parts.next().is_some() || header.is_empty() || payload.is_empty() {
+        return None;
+    }
+    (alphabet(header) && alphabet(payload) && alphabet(signature)).then_some((header, payload, signature))
+}
+
+/// `jwt.decode(token, { json })` with `complete` left to the caller: `Ok(None)` where
+/// jsonwebtoken returns `null`, `Err(PayloadNotJson)` where it lets a `SyntaxError` through.
+pub fn decode(token: &str, json: bool) -> Result<Option<Decoded<'_>>, Error> {
+    let Some((header_part, payload_part, signature)) = split(token) else {
+        return Ok(None);
+    };
+    let header_text = header::latin1_text(&base64url::decode_lenient(header_part).unwrap_or_default());
+    // safeJsonParse + `!!header`: unparsable or falsy headers make the token invalid.
+    match read::parse_kind(&header_text) {
+        Ok(Kind::Null | Kind::Bool(false)) | Err(_) => return Ok(None),
+        Ok(Kind::Number(n)) if n == 0.0 => return Ok(None),
+        Ok(Kind::String) if read::parse_string(&header_text).is_some_and(|s| s.is_empty()) => return Ok(None),
+        Ok(_) => {}
+    }
+    let typ_is_jwt = Members::parse(&header_text)
+        .ok()
+        .and_then(|h| h.get("typ"))
+        .and_then(|typ| typ.as_str())
+        .is_some_and(|typ| typ.eq_str("JWT"));
+    let payload_text = String::from_utf8_lossy(&base64url::decode_lenient(payload_part).unwrap_or_default()).into_owned();
+
+    let payload = if typ_is_jwt || json {
+        // jws: JSON.parse(payload), which throws on bad JSON.
+        match read::parse_kind(&payload_text) {
+            Err(_) => return Err(Error::PayloadNotJson(payload_text)),
+            Ok(Kind::String) => reparse(read::parse_string(&payload_text).unwrap_or_default()),
+            Ok(_) => DecodedPayload::Json(payload_text),
+        }
+    } else {
+        reparse(payload_text)
+    };
+    let signing_input = token.get(..header_part.len() + 1 + payload_part.len()).unwrap_or_default();
+    Ok(Some(Decoded { header: header_text, payload, signature, signing_input }))
+}
+
+/// jsonwebtoken's decode: a string payload that parses to an object (or array) becomes it.
+fn reparse(text: String) -> DecodedPayload {
+    match read::parse_kind(&text) {
+        Ok(Kind::Object | Kind::Array) => DecodedPayload::Json(text),
+        _ => DecodedPayload::Text(text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn b64(text: &str) -> String {
+        base64url::encode(text.as_bytes())
+    }
+
+    #[test]
+    #[wasm_bindgen_test]
+    fn splits_like_jws() {
+        assert!(split("a.b.c").is_some());
+        assert!(split("a.b.").is_some());
+        for bad in ["a.b", "a.b.c.d", ".b.c", "a..c", "a.b=.c", "a.b.c+", "a b.c.d"] {
+            assert!(split(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    #[wasm_bindgen_test]
+    fn payload_parsing_follows_typ() {
+        let jwt = format!("{}.{}.", b64(r#"{"typ":"JWT"}"#), b64("not json"));
+        assert_eq!(decode(&jwt, false), Err(Error::PayloadNotJson("not json".into())));
+        let plain = format!("{}.{}.", b64(r#"{"alg":"none"}"#), b64("not json"));
+        assert_eq!(decode(&plain, false).unwrap().unwrap().payload, DecodedPayload::Text("not json".into()));
+        let nested = format!("{}.{}.", b64(r#"{"typ":"JWT"}"#), b64(r#""{\"a\":1}""#));
+        assert_eq!(decode(&nested, false).unwrap().unwrap().payload, DecodedPayload::Json(r#"{"a":1}"#.into()));
+        let number = format!("{}.{}.", b64(r#"{"alg":"none"}"#), b64("12"));
+        assert_eq!(decode(&number, false).unwrap().unwrap().payload.to_json(), r#""12""#);
+    }
+
+    #[test]
+    #[wasm_bindgen_test]
+    fn falsy_headers_make_no_token() {
+        for header in ["0", "false", "null", "\"\"", "nope"] {
+            let token = format!("{}.{}.", b64(header), b64("{}"));
+            assert_eq!(decode(&token, false), Ok(None), "{header}");
+        }
+        let token = format!("{}.{}.", b64("1"), b64("{}"));
+        assert!(decode(&token, false).unwrap().is_some());
+    }
+}

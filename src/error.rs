@@ -1,0 +1,319 @@
+//! The one error type, and the only place that holds user-visible messages.
+//!
+//! Every message is npm jsonwebtoken 9's, word for word, where jsonwebtoken has one; the
+//! JavaScript layer turns an [`Error`] into the same class jsonwebtoken throws
+//! ([`ErrorClass`]). Messages never include a secret or key material.
+
+use std::fmt;
+
+/// What went wrong. Variants name the condition; [`fmt::Display`] gives the message.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Error {
+    // ---- sign: plain `Error` in jsonwebtoken ----
+    /// No secret was given and the algorithm is not `none`.
+    SecretMissing,
+    /// The secret could not be turned into a key.
+    KeyMaterialInvalid,
+    /// An HS* algorithm was asked for with a private or public key.
+    SymmetricKeyRequired {
+        /// Which side: `secretOrPrivateKey` (sign) or `secretOrPublicKey` (verify).
+        role: KeyRole,
+        /// The algorithm named in the header.
+        alg: String,
+    },
+    /// An RS*/PS*/ES* algorithm was asked for with a secret.
+    AsymmetricKeyRequired {
+        /// Which side.
+        role: KeyRole,
+        /// The algorithm named in the header.
+        alg: String,
+    },
+    /// The algorithm is valid for jsonwebtoken but not built into this package yet.
+    AlgorithmNotSupported(String),
+    /// The header's `alg` names no algorithm at all (what `jwa` refuses).
+    AlgorithmUnknown(String),
+    /// `sign` was called without a payload.
+    PayloadRequired,
+    /// A function, symbol or bigint payload: there is no text to sign.
+    PayloadUnsupported,
+    /// The payload or the options are not a plain object.
+    NotPlainObject(&'static str),
+    /// An option name that `sign` does not know.
+    OptionNotAllowed(String),
+    /// A sign option of the wrong type; the message is jsonwebtoken's for that option.
+    OptionInvalid(&'static str),
+    /// `iat`, `exp` or `nbf` in the payload is not a number.
+    ClaimNotNumber(&'static str),
+    /// Options that only make sense for object payloads, given with a string or Buffer.
+    OptionsNeedObjectPayload {
+        /// The offending options, in jsonwebtoken's order.
+        options: Vec<&'static str>,
+        /// `typeof payload`.
+        payload_type: &'static str,
+    },
+    /// `expiresIn` or `notBefore` given although the payload has `exp` or `nbf`.
+    OptionDuplicatesTimeClaim {
+        /// `expiresIn` or `notBefore`.
+        option: &'static str,
+        /// `exp` or `nbf`.
+        claim: &'static str,
+    },
+    /// `audience`, `issuer`, `subject` or `jwtid` given although the payload has the claim.
+    OptionDuplicatesClaim {
+        /// The option.
+        option: &'static str,
+        /// The claim it would set.
+        claim: &'static str,
+    },
+    /// A time span that the `ms` grammar does not read.
+    TimespanInvalid(&'static str),
+    /// The `encoding` option names no encoding Node knows.
+    EncodingUnknown(String),
+    /// The `encoding` option names a Node encoding this package does not write (hex, base64).
+    EncodingNotSupported(String),
+    /// The header's `alg` (from the `header` option) is not a string.
+    HeaderAlgNotString,
+
+    // ---- verify and decode: `JsonWebTokenError` and its subclasses ----
+    /// `clockTimestamp` is truthy but not a number.
+    ClockTimestampNotNumber,
+    /// `nonce` is not a non-empty string.
+    NonceInvalid,
+    /// `allowInvalidAsymmetricKeyTypes` is given and not a boolean.
+    AllowInvalidAsymmetricKeyTypesNotBoolean,
+    /// A verify option of a type that jsonwebtoken would misread (documented difference).
+    VerifyOptionInvalid(&'static str),
+    /// The token is empty or missing.
+    TokenMissing,
+    /// The token is not a string.
+    TokenNotString,
+    /// The token does not have three parts.
+    TokenMalformed,
+    /// The token's parts do not decode to a JWS.
+    TokenInvalid,
+    /// The secret was given as a function to the synchronous form.
+    SecretCallbackNeedsCallback,
+    /// The secret callback reported an error (its message follows).
+    SecretCallbackFailed(String),
+    /// A key was given for a token with an empty signature.
+    SignatureRequired,
+    /// A signed token but no key to check it.
+    KeyRequired,
+    /// An unsigned token and no `algorithms` option.
+    NoneNotAllowed,
+    /// The key given to verify could not be read.
+    PublicKeyMaterialInvalid,
+    /// The token's `alg` is not in `algorithms`.
+    AlgorithmNotAllowed,
+    /// The signature does not match.
+    SignatureInvalid,
+    /// `nbf` is present and not a number.
+    NotBeforeInvalid,
+    /// `exp` is present and not a number.
+    ExpirationInvalid,
+    /// The token is not active yet: `NotBeforeError` with the `nbf` time (seconds).
+    NotActive(f64),
+    /// The token has expired: `TokenExpiredError` with the `exp` time (seconds).
+    Expired(f64),
+    /// `aud` does not match; the expected audiences as jsonwebtoken prints them.
+    AudienceMismatch(String),
+    /// `iss` does not match.
+    IssuerMismatch(String),
+    /// `sub` does not match.
+    SubjectMismatch(String),
+    /// `jti` does not match.
+    JwtIdMismatch(String),
+    /// `nonce` does not match.
+    NonceMismatch(String),
+    /// `maxAge` given and the token has no numeric `iat`.
+    IssuedAtRequired,
+    /// `maxAge` is not a time span.
+    MaxAgeInvalid,
+    /// The token is older than `maxAge`: `TokenExpiredError` with the limit (seconds).
+    MaxAgeExceeded(f64),
+
+    // ---- JSON ----
+    /// Text that `JSON.parse` refuses (inside the core; surfaces as [`Error::PayloadNotJson`]).
+    MalformedJson,
+    /// The payload must be parsed as JSON (typ `JWT` or `json: true`) and is not JSON:
+    /// jsonwebtoken lets `JSON.parse`'s own `SyntaxError` through, so the JavaScript layer
+    /// re-runs `JSON.parse` on this text to throw the runtime's exact error.
+    PayloadNotJson(String),
+    /// The options did not arrive in the boundary's format (a bug in the JavaScript layer).
+    BoundaryFormat,
+}
+
+/// Which key parameter a key-type message names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyRole {
+    /// `sign`'s `secretOrPrivateKey`.
+    Signing,
+    /// `verify`'s `secretOrPublicKey`.
+    Verifying,
+}
+
+impl KeyRole {
+    fn name(self) -> &'static str {
+        match self {
+            KeyRole::Signing => "secretOrPrivateKey",
+            KeyRole::Verifying => "secretOrPublicKey",
+        }
+    }
+}
+
+/// The JavaScript class an [`Error`] is thrown as.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ErrorClass {
+    /// A plain `Error` (jsonwebtoken's sign-side failures).
+    Error,
+    /// `TypeError` (what `jwa` throws for an unknown algorithm).
+    TypeError,
+    /// `JsonWebTokenError`.
+    JsonWebTokenError,
+    /// `TokenExpiredError`, with `expiredAt` (seconds since the epoch).
+    TokenExpiredError(f64),
+    /// `NotBeforeError`, with `date` (seconds since the epoch).
+    NotBeforeError(f64),
+    /// The runtime's own `SyntaxError` from `JSON.parse` of the given text.
+    SyntaxError,
+}
+
+impl Error {
+    /// The class jsonwebtoken throws for this condition.
+    pub fn class(&self) -> ErrorClass {
+        use Error::*;
+        match self {
+            SecretMissing
+            | KeyMaterialInvalid
+            | SymmetricKeyRequired { role: KeyRole::Signing, .. }
+            | AsymmetricKeyRequired { role: KeyRole::Signing, .. }
+            | AlgorithmNotSupported(_)
+            | PayloadRequired
+            | PayloadUnsupported
+            | NotPlainObject(_)
+            | OptionNotAllowed(_)
+            | OptionInvalid(_)
+            | ClaimNotNumber(_)
+            | OptionsNeedObjectPayload { .. }
+            | OptionDuplicatesTimeClaim { .. }
+            | OptionDuplicatesClaim { .. }
+            | TimespanInvalid(_)
+            | EncodingNotSupported(_)
+            | BoundaryFormat => ErrorClass::Error,
+            AlgorithmUnknown(_) | EncodingUnknown(_) | HeaderAlgNotString => ErrorClass::TypeError,
+            Expired(at) | MaxAgeExceeded(at) => ErrorClass::TokenExpiredError(*at),
+            NotActive(at) => ErrorClass::NotBeforeError(*at),
+            MalformedJson | PayloadNotJson(_) => ErrorClass::SyntaxError,
+            _ => ErrorClass::JsonWebTokenError,
+        }
+    }
+}
+
+const TIMESPAN_HINT: &str = "should be a number of seconds or string representing a timespan";
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use Error::*;
+        match self {
+            SecretMissing => f.write_str("secretOrPrivateKey must have a value"),
+            KeyMaterialInvalid => f.write_str("secretOrPrivateKey is not valid key material"),
+            SymmetricKeyRequired { role, alg } => {
+                write!(f, "{} must be a symmetric key when using {alg}", role.name())
+            }
+            AsymmetricKeyRequired { role, alg } => {
+                write!(f, "{} must be an asymmetric key when using {alg}", role.name())
+            }
+            AlgorithmNotSupported(alg) => {
+                write!(f, "algorithm {alg} is not supported by rtc-token yet (HS256, HS384, HS512 and none are)")
+            }
+            AlgorithmUnknown(alg) => write!(
+                f,
+                "\"{alg}\" is not a valid algorithm.\n  Supported algorithms are:\n  \"HS256\", \"HS384\", \"HS512\", \"RS256\", \"RS384\", \"RS512\", \"PS256\", \"PS384\", \"PS512\", \"ES256\", \"ES384\", \"ES512\" and \"none\"."
+            ),
+            PayloadRequired => f.write_str("payload is required"),
+            PayloadUnsupported => f.write_str("payload must be an object, a string or a Buffer"),
+            NotPlainObject(what) => write!(f, "Expected \"{what}\" to be a plain object."),
+            OptionNotAllowed(key) => write!(f, "\"{key}\" is not allowed in \"options\""),
+            OptionInvalid(message) => f.write_str(message),
+            ClaimNotNumber(claim) => write!(f, "\"{claim}\" should be a number of seconds"),
+            OptionsNeedObjectPayload { options, payload_type } => {
+                write!(f, "invalid {} option for {payload_type} payload", options.join(","))
+            }
+            OptionDuplicatesTimeClaim { option, claim } => {
+                write!(f, "Bad \"options.{option}\" option the payload already has an \"{claim}\" property.")
+            }
+            OptionDuplicatesClaim { option, claim } => {
+                write!(f, "Bad \"options.{option}\" option. The payload already has an \"{claim}\" property.")
+            }
+            TimespanInvalid(option) => write!(f, "\"{option}\" {TIMESPAN_HINT} eg: \"1d\", \"20h\", 60"),
+            EncodingUnknown(name) => write!(f, "Unknown encoding: {name}"),
+            EncodingNotSupported(name) => {
+                write!(f, "encoding \"{name}\" is not supported by rtc-token (utf8, latin1, ascii and utf16le are)")
+            }
+            HeaderAlgNotString => f.write_str("header.alg.startsWith is not a function"),
+            ClockTimestampNotNumber => f.write_str("clockTimestamp must be a number"),
+            NonceInvalid => f.write_str("nonce must be a non-empty string"),
+            AllowInvalidAsymmetricKeyTypesNotBoolean => {
+                f.write_str("allowInvalidAsymmetricKeyTypes must be a boolean")
+            }
+            VerifyOptionInvalid(message) => f.write_str(message),
+            TokenMissing => f.write_str("jwt must be provided"),
+            TokenNotString => f.write_str("jwt must be a string"),
+            TokenMalformed => f.write_str("jwt malformed"),
+            TokenInvalid => f.write_str("invalid token"),
+            SecretCallbackNeedsCallback => f.write_str(
+                "verify must be called asynchronous if secret or public key is provided as a callback",
+            ),
+            SecretCallbackFailed(message) => {
+                write!(f, "error in secret or public key callback: {message}")
+            }
+            SignatureRequired => f.write_str("jwt signature is required"),
+            KeyRequired => f.write_str("secret or public key must be provided"),
+            NoneNotAllowed => {
+                f.write_str("please specify \"none\" in \"algorithms\" to verify unsigned tokens")
+            }
+            PublicKeyMaterialInvalid => f.write_str("secretOrPublicKey is not valid key material"),
+            AlgorithmNotAllowed => f.write_str("invalid algorithm"),
+            SignatureInvalid => f.write_str("invalid signature"),
+            NotBeforeInvalid => f.write_str("invalid nbf value"),
+            ExpirationInvalid => f.write_str("invalid exp value"),
+            NotActive(_) => f.write_str("jwt not active"),
+            Expired(_) => f.write_str("jwt expired"),
+            AudienceMismatch(expected) => write!(f, "jwt audience invalid. expected: {expected}"),
+            IssuerMismatch(expected) => write!(f, "jwt issuer invalid. expected: {expected}"),
+            SubjectMismatch(expected) => write!(f, "jwt subject invalid. expected: {expected}"),
+            JwtIdMismatch(expected) => write!(f, "jwt jwtid invalid. expected: {expected}"),
+            NonceMismatch(expected) => write!(f, "jwt nonce invalid. expected: {expected}"),
+            IssuedAtRequired => f.write_str("iat required when maxAge is specified"),
+            MaxAgeInvalid => write!(f, "\"maxAge\" {TIMESPAN_HINT} eg: \"1d\", \"20h\", 60"),
+            MaxAgeExceeded(_) => f.write_str("maxAge exceeded"),
+            MalformedJson => f.write_str("Unexpected token in JSON"),
+            PayloadNotJson(_) => f.write_str("payload is not valid JSON"),
+            BoundaryFormat => f.write_str("rtc-token internal error: options crossed the wasm boundary in an unknown format"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The messages of jsonwebtoken's sign option validators, by option name.
+pub fn sign_option_message(option: &str) -> Option<&'static str> {
+    Some(match option {
+        "expiresIn" => "\"expiresIn\" should be a number of seconds or string representing a timespan",
+        "notBefore" => "\"notBefore\" should be a number of seconds or string representing a timespan",
+        "audience" => "\"audience\" must be a string or array",
+        "algorithm" => "\"algorithm\" must be a valid string enum value",
+        "header" => "\"header\" must be an object",
+        "encoding" => "\"encoding\" must be a string",
+        "issuer" => "\"issuer\" must be a string",
+        "subject" => "\"subject\" must be a string",
+        "jwtid" => "\"jwtid\" must be a string",
+        "noTimestamp" => "\"noTimestamp\" must be a boolean",
+        "keyid" => "\"keyid\" must be a string",
+        "mutatePayload" => "\"mutatePayload\" must be a boolean",
+        "allowInsecureKeySizes" => "\"allowInsecureKeySizes\" must be a boolean",
+        "allowInvalidAsymmetricKeyTypes" => "\"allowInvalidAsymmetricKeyTypes\" must be a boolean",
+        _ => return None,
+    })
+}

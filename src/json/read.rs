@@ -1,0 +1,567 @@
+//! Reading JSON text exactly as `JSON.parse` accepts it.
+//!
+//! The reader validates a whole text without recursion (an explicit stack of open containers,
+//! so a payload nested a million deep costs memory, never the wasm stack) and hands out the
+//! top-level object's members as raw slices. Values are only interpreted where a rule needs
+//! them (`exp`, `aud`, …); everything else passes through as the caller's own text.
+
+use crate::error::Error;
+
+/// A JSON value as the claim rules see it: scalars read, containers kept as raw text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Value<'a> {
+    /// `null`
+    Null,
+    /// `true` / `false`
+    Bool(bool),
+    /// A number, read as JavaScript reads it (`1e400` is `Infinity`).
+    Number(f64),
+    /// A string, still escaped, without its quotes.
+    String(JsonStr<'a>),
+    /// An array, as raw text including the brackets.
+    Array(&'a str),
+    /// An object, as raw text including the braces.
+    Object(&'a str),
+}
+
+impl<'a> Value<'a> {
+    /// JavaScript truthiness: what `if (options.audience)` sees.
+    pub fn is_truthy(&self) -> bool {
+        match self {
+            Value::Null => false,
+            Value::Bool(b) => *b,
+            Value::Number(n) => *n != 0.0 && !n.is_nan(),
+            Value::String(s) => !s.is_empty(),
+            Value::Array(_) | Value::Object(_) => true,
+        }
+    }
+
+    /// JavaScript strict equality (`===`) between two values that came from JSON: containers
+    /// are distinct objects, so they are never equal.
+    pub fn strict_equals(&self, other: &Value<'_>) -> bool {
+        match (self, other) {
+            (Value::Null, Value::Null) => true,
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            (Value::Number(a), Value::Number(b)) => a == b,
+            (Value::String(a), Value::String(b)) => a.units_eq(b),
+            _ => false,
+        }
+    }
+
+    /// The string, when the value is one.
+    pub fn as_str(&self) -> Option<JsonStr<'a>> {
+        match self {
+            Value::String(s) => Some(*s),
+            _ => None,
+        }
+    }
+
+    /// The elements of an array value (an empty list for anything else).
+    pub fn elements(&self) -> Result<Vec<Value<'a>>, Error> {
+        match self {
+            Value::Array(raw) => array_elements(raw),
+            _ => Ok(Vec::new()),
+        }
+    }
+}
+
+/// A JSON string as written in the text (escapes not yet applied).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct JsonStr<'a> {
+    raw: &'a str,
+}
+
+impl<'a> JsonStr<'a> {
+    /// Wraps the text between the quotes of a valid JSON string (or a name with no escapes).
+    pub(crate) fn new(raw: &'a str) -> Self {
+        JsonStr { raw }
+    }
+
+    /// The string as written between its quotes, escapes included.
+    pub fn raw(&self) -> &'a str {
+        self.raw
+    }
+
+    /// True for `""`.
+    pub fn is_empty(&self) -> bool {
+        self.raw.is_empty()
+    }
+
+    /// The UTF-16 code units of the decoded string: JavaScript compares strings by these,
+    /// and `"\ud800"` (a lone surrogate, legal in JSON) has no other exact form.
+    pub fn units(&self) -> Units<'a> {
+        Units { rest: self.raw.chars(), pending: None }
+    }
+
+    /// Equality as JavaScript's `===` sees two strings.
+    pub fn units_eq(&self, other: &JsonStr<'_>) -> bool {
+        self.raw == other.raw || self.units().eq(other.units())
+    }
+
+    /// Equality with a Rust string.
+    pub fn eq_str(&self, s: &str) -> bool {
+        self.raw == s || self.units().eq(s.encode_utf16())
+    }
+
+    /// The decoded string; a lone surrogate becomes U+FFFD (only used for messages and names).
+    pub fn to_string_lossy(&self) -> String {
+        if !self.raw.contains('\\') {
+            return self.raw.to_owned();
+        }
+        let units: Vec<u16> = self.units().collect();
+        String::from_utf16_lossy(&units)
+    }
+}
+
+/// Iterator over the UTF-16 code units of a validated JSON string body.
+pub struct Units<'a> {
+    rest: std::str::Chars<'a>,
+    pending: Option<u16>,
+}
+
+impl Iterator for Units<'_> {
+    type Item = u16;
+
+    fn next(&mut self) -> Option<u16> {
+        if let Some(unit) = self.pending.take() {
+            return Some(unit);
+        }
+        let c = self.rest.next()?;
+        if c != '\\' {
+            let mut buf = [0u16; 2];
+            let encoded = c.encode_utf16(&mut buf);
+            if let [high, low] = encoded {
+                self.pending = Some(*low);
+                return Some(*high);
+            }
+            return Some(buf[0]);
+        }
+        // The reader validated every escape, so the fallbacks below are never taken.
+        let unit = match self.rest.next()? {
+            'b' => 0x08,
+            'f' => 0x0c,
+            'n' => 0x0a,
+            'r' => 0x0d,
+            't' => 0x09,
+            'u' => {
+                let mut value = 0u16;
+                for _ in 0..4 {
+                    let digit = self.rest.next()?.to_digit(16)?;
+                    value = (value << 4) | digit as u16;
+                }
+                value
+            }
+            other => other as u16,
+        };
+        Some(unit)
+    }
+}
+
+/// What a whole JSON text is at its top level.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Kind {
+    /// `null`
+    Null,
+    /// `true` / `false`
+    Bool(bool),
+    /// A number.
+    Number(f64),
+    /// A string.
+    String,
+    /// An array.
+    Array,
+    /// An object.
+    Object,
+}
+
+/// Validates `text` as `JSON.parse` would and says what it is at the top level.
+pub fn parse_kind(text: &str) -> Result<Kind, Error> {
+    let mut reader = Reader::new(text);
+    reader.skip_ws();
+    let value = reader.value()?;
+    reader.skip_ws();
+    if reader.pos != text.len() {
+        return Err(Error::MalformedJson);
+    }
+    Ok(match value {
+        Value::Null => Kind::Null,
+        Value::Bool(b) => Kind::Bool(b),
+        Value::Number(n) => Kind::Number(n),
+        Value::String(_) => Kind::String,
+        Value::Array(_) => Kind::Array,
+        Value::Object(_) => Kind::Object,
+    })
+}
+
+/// When `text` is exactly one JSON string, its decoded form (for jsonwebtoken's second parse).
+pub fn parse_string(text: &str) -> Option<String> {
+    let mut reader = Reader::new(text);
+    reader.skip_ws();
+    let value = reader.value().ok()?;
+    reader.skip_ws();
+    match value {
+        Value::String(s) if reader.pos == text.len() => Some(s.to_string_lossy()),
+        _ => None,
+    }
+}
+
+/// The members of a top-level JSON object, in text order, duplicates included (a later
+/// duplicate wins, as in `JSON.parse`: use [`Members::get`]).
+#[derive(Debug, Default)]
+pub struct Members<'a> {
+    entries: Vec<Member<'a>>,
+}
+
+/// One `"name": value` of an object.
+#[derive(Debug, Clone, Copy)]
+pub struct Member<'a> {
+    /// The member's name.
+    pub key: JsonStr<'a>,
+    /// Its value.
+    pub value: Value<'a>,
+    /// The member's own text, from the name's opening quote to the end of the value.
+    pub raw: &'a str,
+}
+
+impl<'a> Members<'a> {
+    /// Parses `text`, which must be one JSON object.
+    pub fn parse(text: &'a str) -> Result<Self, Error> {
+        let mut reader = Reader::new(text);
+        reader.skip_ws();
+        let mut members = Members::default();
+        reader.expect(b'{')?;
+        reader.skip_ws();
+        if !reader.eat(b'}') {
+            loop {
+                reader.skip_ws();
+                let start = reader.pos;
+                let key = reader.string()?;
+                reader.skip_ws();
+                reader.expect(b':')?;
+                reader.skip_ws();
+                let value = reader.value()?;
+                let raw = reader.slice(start, reader.pos)?;
+                members.entries.push(Member { key, value, raw });
+                reader.skip_ws();
+                if reader.eat(b',') {
+                    continue;
+                }
+                reader.expect(b'}')?;
+                break;
+            }
+        }
+        reader.skip_ws();
+        if reader.pos != text.len() {
+            return Err(Error::MalformedJson);
+        }
+        Ok(members)
+    }
+
+    /// The value `JSON.parse(text)[name]` would give.
+    pub fn get(&self, name: &str) -> Option<Value<'a>> {
+        self.entries.iter().rev().find(|m| m.key.eq_str(name)).map(|m| m.value)
+    }
+
+    /// Every member in text order.
+    pub fn iter(&self) -> impl Iterator<Item = &Member<'a>> {
+        self.entries.iter()
+    }
+
+    /// True when a member of that name exists.
+    pub fn has(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    /// The member names in the order `Object.keys(JSON.parse(text))` lists them, each once.
+    pub fn keys(&self) -> Vec<String> {
+        let mut keys: Vec<String> = Vec::new();
+        for member in &self.entries {
+            let key = member.key.to_string_lossy();
+            if !keys.contains(&key) {
+                keys.push(key);
+            }
+        }
+        keys
+    }
+}
+
+fn array_elements(raw: &str) -> Result<Vec<Value<'_>>, Error> {
+    let mut reader = Reader::new(raw);
+    let mut out = Vec::new();
+    reader.expect(b'[')?;
+    reader.skip_ws();
+    if reader.eat(b']') {
+        return Ok(out);
+    }
+    loop {
+        reader.skip_ws();
+        out.push(reader.value()?);
+        reader.skip_ws();
+        if reader.eat(b',') {
+            continue;
+        }
+        reader.expect(b']')?;
+        return Ok(out);
+    }
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn new(text: &'a str) -> Self {
+        Reader { text, bytes: text.as_bytes(), pos: 0 }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn eat(&mut self, byte: u8) -> bool {
+        if self.peek() == Some(byte) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn expect(&mut self, byte: u8) -> Result<(), Error> {
+        if self.eat(byte) {
+            Ok(())
+        } else {
+            Err(Error::MalformedJson)
+        }
+    }
+
+    /// JSON whitespace is exactly these four characters (no BOM, no U+00A0).
+    fn skip_ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.pos += 1;
+        }
+    }
+
+    fn slice(&self, start: usize, end: usize) -> Result<&'a str, Error> {
+        self.text.get(start..end).ok_or(Error::MalformedJson)
+    }
+
+    fn literal(&mut self, word: &str) -> Result<(), Error> {
+        let end = self.pos.saturating_add(word.len());
+        if self.bytes.get(self.pos..end) == Some(word.as_bytes()) {
+            self.pos = end;
+            Ok(())
+        } else {
+            Err(Error::MalformedJson)
+        }
+    }
+
+    fn value(&mut self) -> Result<Value<'a>, Error> {
+        match self.peek() {
+            Some(b'n') => self.literal("null").map(|()| Value::Null),
+            Some(b't') => self.literal("true").map(|()| Value::Bool(true)),
+            Some(b'f') => self.literal("false").map(|()| Value::Bool(false)),
+            Some(b'"') => self.string().map(Value::String),
+            Some(b'-' | b'0'..=b'9') => self.number().map(Value::Number),
+            Some(b'[') => {
+                let start = self.pos;
+                self.skip_container()?;
+                Ok(Value::Array(self.slice(start, self.pos)?))
+            }
+            Some(b'{') => {
+                let start = self.pos;
+                self.skip_container()?;
+                Ok(Value::Object(self.slice(start, self.pos)?))
+            }
+            _ => Err(Error::MalformedJson),
+        }
+    }
+
+    fn string(&mut self) -> Result<JsonStr<'a>, Error> {
+        self.expect(b'"')?;
+        let start = self.pos;
+        loop {
+            match self.peek() {
+                None => return Err(Error::MalformedJson),
+                Some(b'"') => break,
+                Some(b'\\') => {
+                    self.pos += 1;
+                    match self.peek() {
+                        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => self.pos += 1,
+                        Some(b'u') => {
+                            self.pos += 1;
+                            for _ in 0..4 {
+                                match self.peek() {
+                                    Some(c) if c.is_ascii_hexdigit() => self.pos += 1,
+                                    _ => return Err(Error::MalformedJson),
+                                }
+                            }
+                        }
+                        _ => return Err(Error::MalformedJson),
+                    }
+                }
+                // Raw control characters are not allowed inside JSON strings.
+                Some(0x00..=0x1f) => return Err(Error::MalformedJson),
+                Some(_) => self.pos += 1,
+            }
+        }
+        let raw = self.slice(start, self.pos)?;
+        self.pos += 1;
+        Ok(JsonStr::new(raw))
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.pos;
+        while matches!(self.peek(), Some(b'0'..=b'9')) {
+            self.pos += 1;
+        }
+        self.pos - start
+    }
+
+    fn number(&mut self) -> Result<f64, Error> {
+        let start = self.pos;
+        self.eat(b'-');
+        if self.eat(b'0') {
+            // A leading zero stands alone: "01" is not JSON.
+        } else if self.digits() == 0 {
+            return Err(Error::MalformedJson);
+        }
+        if self.eat(b'.') && self.digits() == 0 {
+            return Err(Error::MalformedJson);
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.pos += 1;
+            if !self.eat(b'+') {
+                self.eat(b'-');
+            }
+            if self.digits() == 0 {
+                return Err(Error::MalformedJson);
+            }
+        }
+        // Rust's float parser rounds exactly like JavaScript's and overflows to infinity.
+        self.slice(start, self.pos)?.parse::<f64>().map_err(|_| Error::MalformedJson)
+    }
+
+    /// Skips one array or object, however deeply nested, without recursion.
+    fn skip_container(&mut self) -> Result<(), Error> {
+        let mut open: Vec<u8> = Vec::new();
+        loop {
+            match self.peek() {
+                Some(b'[') => {
+                    self.pos += 1;
+                    open.push(b']');
+                    self.skip_ws();
+                    if self.eat(b']') {
+                        open.pop();
+                    } else {
+                        continue;
+                    }
+                }
+                Some(b'{') => {
+                    self.pos += 1;
+                    open.push(b'}');
+                    self.skip_ws();
+                    if self.eat(b'}') {
+                        open.pop();
+                    } else {
+                        self.skip_ws();
+                        self.string()?;
+                        self.skip_ws();
+                        self.expect(b':')?;
+                        self.skip_ws();
+                        continue;
+                    }
+                }
+                _ => {
+                    self.scalar()?;
+                }
+            }
+            // After a complete value: close containers or move to the next element.
+            loop {
+                let Some(&close) = open.last() else {
+                    return Ok(());
+                };
+                self.skip_ws();
+                if self.eat(close) {
+                    open.pop();
+                    continue;
+                }
+                self.expect(b',')?;
+                self.skip_ws();
+                if close == b'}' {
+                    self.string()?;
+                    self.skip_ws();
+                    self.expect(b':')?;
+                    self.skip_ws();
+                }
+                break;
+            }
+        }
+    }
+
+    fn scalar(&mut self) -> Result<(), Error> {
+        match self.peek() {
+            Some(b'[' | b'{') | None => Err(Error::MalformedJson),
+            _ => self.value().map(|_| ()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[test]
+    #[wasm_bindgen_test]
+    fn accepts_what_json_parse_accepts() {
+        for text in [
+            "0", "-0", "1.5e3", "1E+2", "\"a\\u00e9\\ud800\"", "[]", "{}", " [1, [2, {}], {\"a\": [ ]}] ",
+            "{\"a\":1,\"a\":2}", "1e400", "true", "null",
+        ] {
+            assert!(parse_kind(text).is_ok(), "{text}");
+        }
+    }
+
+    #[test]
+    #[wasm_bindgen_test]
+    fn refuses_what_json_parse_refuses() {
+        for text in [
+            "", "01", "1.", ".5", "+1", "[1,]", "{\"a\":1,}", "{a:1}", "'a'", "\"\t\"", "[", "]", "{\"a\"}", "nul",
+            "\"\\x\"", "\"\\u12\"", "1 2", "\u{feff}1", "[1]]", "NaN", "Infinity",
+        ] {
+            assert_eq!(parse_kind(text), Err(Error::MalformedJson), "{text:?}");
+        }
+    }
+
+    #[test]
+    #[wasm_bindgen_test]
+    fn deep_nesting_needs_no_stack() {
+        let depth = 200_000;
+        let text = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        assert_eq!(parse_kind(&text), Ok(Kind::Array));
+        let unbalanced = "[".repeat(depth);
+        assert_eq!(parse_kind(&unbalanced), Err(Error::MalformedJson));
+    }
+
+    #[test]
+    #[wasm_bindgen_test]
+    fn later_duplicates_win_and_numbers_overflow_like_javascript() {
+        let members = Members::parse(r#"{"exp":1,"aud":["a","b"],"exp":1e400}"#).unwrap();
+        assert_eq!(members.get("exp"), Some(Value::Number(f64::INFINITY)));
+        assert_eq!(members.keys(), vec!["exp".to_string(), "aud".to_string()]);
+        let aud = members.get("aud").unwrap().elements().unwrap();
+        assert!(aud[1].strict_equals(&Value::String(JsonStr::new("b"))));
+    }
+
+    #[test]
+    #[wasm_bindgen_test]
+    fn strings_compare_by_utf16_units() {
+        let escaped = JsonStr::new("\\u00e9\\ud83d\\ude00");
+        assert!(escaped.eq_str("é😀"));
+        assert!(!JsonStr::new("\\ud800").eq_str("\u{fffd}"));
+        assert_eq!(JsonStr::new("a\\nb").to_string_lossy(), "a\nb");
+    }
+}

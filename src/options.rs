@@ -1,0 +1,107 @@
+//! Option objects as they cross the wasm boundary.
+//!
+//! The JavaScript layer sends `Object.keys(options)` with their values as one JSON text:
+//! `[["expiresIn","120m"],["audience"]]`. A pair without a value is an own property set to
+//! `undefined` (jsonwebtoken validates those, so they must not vanish the way
+//! `JSON.stringify` drops them). Values JSON cannot carry faithfully arrive as `null` for
+//! `sign` (every sign validator refuses both) and as tagged objects where `verify` needs them
+//! (a `RegExp` audience: `{"$regexp": "/…/i"}`). The text `null` means "not a plain object".
+
+use crate::error::Error;
+use crate::json::{read::Members, JsonStr, Value};
+
+/// One option: its name and, unless it was `undefined`, its value.
+#[derive(Debug, Clone, Copy)]
+pub struct Pair<'a> {
+    /// The option's name.
+    pub name: JsonStr<'a>,
+    /// The value; `None` for an own property set to `undefined`.
+    pub value: Option<Value<'a>>,
+}
+
+/// The options object of one call.
+#[derive(Debug, Default)]
+pub struct Options<'a> {
+    pairs: Vec<Pair<'a>>,
+    plain: bool,
+}
+
+impl<'a> Options<'a> {
+    /// Reads the boundary text (see the module docs).
+    pub fn parse(wire: &'a str) -> Result<Self, Error> {
+        let wire = wire.trim();
+        if wire == "null" {
+            return Ok(Options { pairs: Vec::new(), plain: false });
+        }
+        let list = Value::Array(wire);
+        let mut pairs = Vec::new();
+        for entry in list.elements().map_err(|_| Error::BoundaryFormat)? {
+            let parts = entry.elements().map_err(|_| Error::BoundaryFormat)?;
+            let mut parts = parts.into_iter();
+            let name = parts.next().and_then(|v| v.as_str()).ok_or(Error::BoundaryFormat)?;
+            pairs.push(Pair { name, value: parts.next() });
+        }
+        Ok(Options { pairs, plain: true })
+    }
+
+    /// Options for a call that passed none (`{}`).
+    pub fn empty() -> Self {
+        Options { pairs: Vec::new(), plain: true }
+    }
+
+    /// False when the caller passed something other than a plain object.
+    pub fn is_plain(&self) -> bool {
+        self.plain
+    }
+
+    /// `options[name]`, when defined (`typeof options[name] !== 'undefined'`).
+    pub fn get(&self, name: &str) -> Option<Value<'a>> {
+        self.pairs.iter().rev().find(|p| p.name.eq_str(name)).and_then(|p| p.value)
+    }
+
+    /// `typeof options[name] !== 'undefined'`.
+    pub fn is_defined(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    /// `!!options[name]`.
+    pub fn is_truthy(&self, name: &str) -> bool {
+        self.get(name).is_some_and(|v| v.is_truthy())
+    }
+
+    /// Every own option in `Object.keys` order.
+    pub fn pairs(&self) -> &[Pair<'a>] {
+        &self.pairs
+    }
+}
+
+/// The tagged form of a `RegExp` inside verify's `audience`: its `String(re)` form.
+pub fn regexp_source<'a>(value: &Value<'a>) -> Option<JsonStr<'a>> {
+    match value {
+        Value::Object(raw) => {
+            let members = Members::parse(raw).ok()?;
+            members.get("$regexp").and_then(|v| v.as_str())
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[test]
+    #[wasm_bindgen_test]
+    fn keeps_undefined_options_and_order() {
+        let options = Options::parse(r#"[["expiresIn"],["algorithm","HS256"],["noTimestamp",false]]"#).unwrap();
+        assert!(options.is_plain());
+        assert!(!options.is_defined("expiresIn"));
+        assert_eq!(options.pairs().len(), 3);
+        assert!(options.is_defined("noTimestamp"));
+        assert!(!options.is_truthy("noTimestamp"));
+        assert!(options.get("algorithm").unwrap().as_str().unwrap().eq_str("HS256"));
+        assert!(!Options::parse("null").unwrap().is_plain());
+        assert_eq!(Options::parse("{}").unwrap_err(), Error::BoundaryFormat);
+    }
+}

@@ -1,0 +1,315 @@
+//! `sign`: jsonwebtoken 9's `sign.js`, check for check and in the same order, so that the same
+//! input gives the same token or the same error.
+
+use crate::algorithm::{family_by_prefix, Algorithm, Family};
+use crate::error::{sign_option_message, Error, KeyRole};
+use crate::header;
+use crate::json::{write, JsonStr, Members, Value};
+use crate::key::{self, Key, KeyInput};
+use crate::options::Options;
+use crate::payload::{self, Encoding};
+use crate::timespan::{self, Span};
+use crate::{base64url, signature};
+
+/// The payload argument as the JavaScript layer describes it.
+#[derive(Debug, Clone, Copy)]
+pub enum Payload<'a> {
+    /// `undefined`.
+    Undefined,
+    /// A plain object: `JSON.stringify(payload)` and the [`ClaimShape`] of its time claims.
+    Object {
+        /// The JSON text.
+        json: &'a str,
+        /// What JSON cannot say about `iat`/`exp`/`nbf`.
+        shape: &'a str,
+    },
+    /// Any other object (`null`, an array, a `Date`, a class instance).
+    NotPlainObject,
+    /// A string, number or boolean, as jws's `toString` renders it, with its `typeof`.
+    Text {
+        /// The rendered text.
+        text: &'a str,
+        /// `typeof payload`.
+        type_name: &'static str,
+    },
+    /// A function, symbol or bigint: jws cannot turn it into bytes.
+    Unsupported,
+}
+
+/// What `JSON.stringify` hides about a payload's `iat`, `exp` and `nbf`: a letter for each of
+/// them that is an own enumerable property without a finite numeric value, in `Object.keys`
+/// order. `i`/`e`/`n`: not a number (or `undefined`); `N`: `iat` is `NaN`; `F`: `iat` is ±∞.
+/// Empty for every ordinary payload.
+pub type ClaimShape<'a> = &'a str;
+
+/// A signed token, and the claims jsonwebtoken writes into the caller's payload object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signed {
+    /// The compact JWS.
+    pub token: String,
+    /// For `mutatePayload`: a JSON object of the claims set on the payload.
+    pub claims_set: String,
+    /// For `mutatePayload` with `noTimestamp`: `iat` is deleted from the payload.
+    pub iat_deleted: bool,
+}
+
+/// The options that move into the payload, in jsonwebtoken's `options_to_payload` order.
+const OPTION_CLAIMS: [(&str, &str); 4] = [("audience", "aud"), ("issuer", "iss"), ("subject", "sub"), ("jwtid", "jti")];
+
+/// Options jsonwebtoken refuses for string and Buffer payloads, in its order.
+const OBJECT_ONLY_OPTIONS: [&str; 7] = ["expiresIn", "notBefore", "noTimestamp", "audience", "issuer", "subject", "jwtid"];
+
+/// Signs `payload` with `key` under `options` at time `now` (whole seconds since the epoch).
+pub fn sign(payload: Payload<'_>, key_input: KeyInput<'_>, options: &Options<'_>, now: f64) -> Result<Signed, Error> {
+    let is_object = matches!(payload, Payload::Object { .. } | Payload::NotPlainObject);
+    let header_option = match options.get("header") {
+        Some(Value::Object(raw)) => Some(Members::parse(raw).map_err(|_| Error::BoundaryFormat)?),
+        _ => None,
+    };
+    // header.alg = options.header.alg ?? (options.algorithm || 'HS256')
+    let default_alg = Value::String(JsonStr::new("HS256"));
+    let alg_value = header_option
+        .as_ref()
+        .and_then(|h| h.get("alg"))
+        .or_else(|| options.get("algorithm").filter(Value::is_truthy))
+        .unwrap_or(default_alg);
+
+    let algorithm_option_is_none = options.get("algorithm").and_then(|v| v.as_str()).is_some_and(|s| s.eq_str("none"));
+    if !key_input.is_truthy() && !algorithm_option_is_none {
+        return Err(Error::SecretMissing);
+    }
+    let key = key::resolve(key_input, KeyRole::Signing)?;
+    let alg_name = match alg_value {
+        Value::String(s) => s.to_string_lossy(),
+        _ => return Err(Error::HeaderAlgNotString),
+    };
+    match (family_by_prefix(&alg_name), key) {
+        (Some(Family::Hmac), Some(Key::Secret(_))) => {}
+        (Some(Family::Hmac), _) => {
+            return Err(Error::SymmetricKeyRequired { role: KeyRole::Signing, alg: alg_name });
+        }
+        (Some(Family::Asymmetric), Some(Key::Private)) => {}
+        (Some(Family::Asymmetric), _) => {
+            return Err(Error::AsymmetricKeyRequired { role: KeyRole::Signing, alg: alg_name });
+        }
+        _ => {}
+    }
+
+    let members = match payload {
+        Payload::Undefined => return Err(Error::PayloadRequired),
+        Payload::NotPlainObject => return Err(Error::NotPlainObject("payload")),
+        Payload::Object { json, shape } => {
+            check_claim_shape(shape)?;
+            Some(Members::parse(json).map_err(|_| Error::BoundaryFormat)?)
+        }
+        Payload::Text { type_name, .. } => {
+            reject_object_only_options(options, type_name)?;
+            None
+        }
+        Payload::Unsupported => return Err(Error::PayloadUnsupported),
+    };
+    let has_claim = |name: &str| members.as_ref().is_some_and(|m| m.has(name));
+    if has_claim("exp") && options.is_defined("expiresIn") {
+        return Err(Error::OptionDuplicatesTimeClaim { option: "expiresIn", claim: "exp" });
+    }
+    if has_claim("nbf") && options.is_defined("notBefore") {
+        return Err(Error::OptionDuplicatesTimeClaim { option: "notBefore", claim: "nbf" });
+    }
+    validate_options(options)?;
+
+    // const timestamp = payload.iat || Math.floor(Date.now() / 1000);
+    let shape = match payload {
+        Payload::Object { shape, .. } => shape,
+        _ => "",
+    };
+    let timestamp = if shape.contains('F') {
+        f64::INFINITY
+    } else {
+        match members.as_ref().and_then(|m| m.get("iat")) {
+            Some(Value::Number(iat)) if iat != 0.0 => iat,
+            _ => now,
+        }
+    };
+    let no_timestamp = options.is_truthy("noTimestamp");
+    let mut set: Vec<(&str, ClaimValue<'_>)> = Vec::new();
+    if !no_timestamp && is_object {
+        set.push(("iat", ClaimValue::Number(timestamp)));
+    }
+    if let Some(span) = options.get("notBefore") {
+        let nbf = span_of(&span).and_then(|s| timespan::resolve(s, timestamp)).ok_or(Error::TimespanInvalid("notBefore"))?;
+        set.push(("nbf", ClaimValue::Number(nbf)));
+    }
+    if let (Some(span), true) = (options.get("expiresIn"), is_object) {
+        let exp = span_of(&span).and_then(|s| timespan::resolve(s, timestamp)).ok_or(Error::TimespanInvalid("expiresIn"))?;
+        set.push(("exp", ClaimValue::Number(exp)));
+    }
+    for (option, claim) in OPTION_CLAIMS {
+        if let Some(value) = options.get(option) {
+            if has_claim(claim) {
+                return Err(Error::OptionDuplicatesClaim { option, claim });
+            }
+            set.push((claim, ClaimValue::Json(value)));
+        }
+    }
+
+    let encoding = match options.get("encoding") {
+        Some(Value::String(name)) if !name.is_empty() => Encoding::from_name(&name.to_string_lossy())?,
+        _ => Encoding::Utf8,
+    };
+    let header_json = header::build(alg_value, is_object, options.get("keyid"), header_option.as_ref());
+    let payload_bytes = match (&payload, &members) {
+        (Payload::Object { .. }, Some(members)) => {
+            payload::encode(&rewrite_claims(members, &set, no_timestamp), encoding)
+        }
+        (Payload::Text { text, .. }, _) => payload::encode(text, encoding),
+        _ => return Err(Error::PayloadRequired),
+    };
+    let Some(algorithm) = Algorithm::from_name(&alg_name) else {
+        return Err(Error::AlgorithmUnknown(alg_name));
+    };
+
+    let mut token = String::with_capacity(header_json.len() * 4 / 3 + payload_bytes.len() * 4 / 3 + 90);
+    base64url::encode_into(&mut token, &header::latin1_bytes(&header_json));
+    token.push('.');
+    base64url::encode_into(&mut token, &payload_bytes);
+    let signing_input_len = token.len();
+    token.push('.');
+    let mut sig = String::new();
+    signature::sign_into(&mut sig, algorithm, key, token.as_bytes().get(..signing_input_len).unwrap_or_default())?;
+    token.push_str(&sig);
+
+    Ok(Signed { token, claims_set: claims_object(&set), iat_deleted: no_timestamp && has_claim("iat") })
+}
+
+/// A claim value jsonwebtoken assigns: a computed time or an option's value.
+#[derive(Debug, Clone, Copy)]
+enum ClaimValue<'a> {
+    Number(f64),
+    Json(Value<'a>),
+}
+
+fn push_claim(out: &mut String, name: &str, value: &ClaimValue<'_>) {
+    write::push_string(out, name);
+    out.push(':');
+    match value {
+        ClaimValue::Number(n) => write::push_number(out, *n),
+        ClaimValue::Json(v) => write::push_value(out, v),
+    }
+}
+
+/// The payload text after jsonwebtoken's assignments: existing members keep their place
+/// (`payload.iat = …` on an existing key), new ones are appended in assignment order, and
+/// `noTimestamp` deletes `iat`.
+fn rewrite_claims(members: &Members<'_>, set: &[(&str, ClaimValue<'_>)], no_timestamp: bool) -> String {
+    let mut out = String::with_capacity(256);
+    out.push('{');
+    let mut first = true;
+    let mut separator = |out: &mut String| {
+        if !first {
+            out.push(',');
+        }
+        first = false;
+    };
+    let mut written: Vec<&str> = Vec::new();
+    for member in members.iter() {
+        if no_timestamp && member.key.eq_str("iat") {
+            continue;
+        }
+        if let Some((name, value)) = set.iter().find(|(name, _)| member.key.eq_str(name)) {
+            if written.contains(name) {
+                continue;
+            }
+            written.push(name);
+            separator(&mut out);
+            push_claim(&mut out, name, value);
+        } else {
+            separator(&mut out);
+            out.push_str(member.raw);
+        }
+    }
+    for (name, value) in set {
+        if !written.contains(name) {
+            separator(&mut out);
+            push_claim(&mut out, name, value);
+        }
+    }
+    out.push('}');
+    out
+}
+
+fn claims_object(set: &[(&str, ClaimValue<'_>)]) -> String {
+    let mut out = String::from("{");
+    for (i, (name, value)) in set.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_claim(&mut out, name, value);
+    }
+    out.push('}');
+    out
+}
+
+fn check_claim_shape(shape: ClaimShape<'_>) -> Result<(), Error> {
+    for letter in shape.chars() {
+        match letter {
+            'i' => return Err(Error::ClaimNotNumber("iat")),
+            'e' => return Err(Error::ClaimNotNumber("exp")),
+            'n' => return Err(Error::ClaimNotNumber("nbf")),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn reject_object_only_options(options: &Options<'_>, payload_type: &'static str) -> Result<(), Error> {
+    let given: Vec<&'static str> = OBJECT_ONLY_OPTIONS.into_iter().filter(|o| options.is_defined(o)).collect();
+    if given.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::OptionsNeedObjectPayload { options: given, payload_type })
+    }
+}
+
+/// jsonwebtoken's `validateOptions`: a plain object whose every key is known and valid,
+/// checked in key order (the first failure wins).
+fn validate_options(options: &Options<'_>) -> Result<(), Error> {
+    if !options.is_plain() {
+        return Err(Error::NotPlainObject("options"));
+    }
+    for pair in options.pairs() {
+        let name = pair.name.to_string_lossy();
+        let Some(message) = sign_option_message(&name) else {
+            return Err(Error::OptionNotAllowed(name));
+        };
+        let valid = match (name.as_str(), pair.value) {
+            (_, None) => false,
+            ("expiresIn" | "notBefore", Some(Value::Number(n))) => is_integer(n),
+            ("expiresIn" | "notBefore", Some(Value::String(s))) => !s.is_empty(),
+            ("audience", Some(v)) => matches!(v, Value::String(_) | Value::Array(_)),
+            ("algorithm", Some(Value::String(s))) => Algorithm::from_name(&s.to_string_lossy()).is_some(),
+            ("header", Some(v)) => matches!(v, Value::Object(_)),
+            ("encoding" | "issuer" | "subject" | "jwtid" | "keyid", Some(v)) => matches!(v, Value::String(_)),
+            ("noTimestamp" | "mutatePayload" | "allowInsecureKeySizes" | "allowInvalidAsymmetricKeyTypes", Some(v)) => {
+                matches!(v, Value::Bool(_))
+            }
+            _ => false,
+        };
+        if !valid {
+            return Err(Error::OptionInvalid(message));
+        }
+    }
+    Ok(())
+}
+
+/// lodash `isInteger`: a finite number with no fraction.
+fn is_integer(n: f64) -> bool {
+    n.is_finite() && n.trunc() == n
+}
+
+fn span_of<'a>(value: &Value<'a>) -> Option<Span<'a>> {
+    match value {
+        Value::Number(n) => Some(Span::Seconds(*n)),
+        Value::String(s) => Some(Span::Text(s.raw())),
+        _ => None,
+    }
+}

@@ -1,0 +1,102 @@
+//! Time spans as jsonwebtoken reads them: seconds as a number, or the `ms` package's grammar
+//! (`"120m"`, `"2 days"`, `"1.5h"`; a unit-less string means milliseconds).
+
+/// A time span option: a number of seconds or text in the `ms` grammar.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Span<'a> {
+    /// Seconds.
+    Seconds(f64),
+    /// Text such as `"120m"`.
+    Text(&'a str),
+}
+
+/// Milliseconds for `text` as the `ms` package (2.1.3) reads it, or `None` where `ms` gives
+/// `undefined`.
+///
+/// ```
+/// use rtc_token::timespan::milliseconds;
+/// assert_eq!(milliseconds("120m"), Some(7_200_000.0));
+/// assert_eq!(milliseconds("2 days"), Some(172_800_000.0));
+/// assert_eq!(milliseconds("1000"), Some(1000.0));
+/// assert_eq!(milliseconds("1 fortnight"), None);
+/// ```
+pub fn milliseconds(text: &str) -> Option<f64> {
+    // ms: `if (str.length > 100) return;` — any text that can match is ASCII, so bytes = units.
+    if text.len() > 100 {
+        return None;
+    }
+    // /^(-?(?:\d+)?\.?\d+) *(unit)?$/i
+    let bytes = text.as_bytes();
+    let mut end = usize::from(bytes.first() == Some(&b'-'));
+    let digits_before = count_digits(bytes.get(end..)?);
+    end += digits_before;
+    let mut number_ok = digits_before > 0;
+    if bytes.get(end) == Some(&b'.') {
+        let digits_after = count_digits(bytes.get(end + 1..)?);
+        number_ok = digits_after > 0;
+        end += 1 + digits_after;
+    }
+    if !number_ok {
+        return None;
+    }
+    let number: f64 = text.get(..end)?.parse().ok()?;
+    let unit = text.get(end..)?.trim_start_matches(' ').to_ascii_lowercase();
+    let factor = match unit.as_str() {
+        "years" | "year" | "yrs" | "yr" | "y" => DAY * 365.25,
+        "weeks" | "week" | "w" => DAY * 7.0,
+        "days" | "day" | "d" => DAY,
+        "hours" | "hour" | "hrs" | "hr" | "h" => HOUR,
+        "minutes" | "minute" | "mins" | "min" | "m" => MINUTE,
+        "seconds" | "second" | "secs" | "sec" | "s" => SECOND,
+        "milliseconds" | "millisecond" | "msecs" | "msec" | "ms" | "" => 1.0,
+        _ => return None,
+    };
+    Some(number * factor)
+}
+
+const SECOND: f64 = 1000.0;
+const MINUTE: f64 = SECOND * 60.0;
+const HOUR: f64 = MINUTE * 60.0;
+const DAY: f64 = HOUR * 24.0;
+
+fn count_digits(bytes: &[u8]) -> usize {
+    bytes.iter().take_while(|b| b.is_ascii_digit()).count()
+}
+
+/// jsonwebtoken's `lib/timespan.js`: the time `span` after `base` (which is `iat || now`), in
+/// seconds; `None` where jsonwebtoken gets `undefined`.
+///
+/// ```
+/// use rtc_token::timespan::{resolve, Span};
+/// assert_eq!(resolve(Span::Text("120m"), 1_700_000_000.0), Some(1_700_007_200.0));
+/// assert_eq!(resolve(Span::Seconds(60.0), 1_700_000_000.0), Some(1_700_000_060.0));
+/// assert_eq!(resolve(Span::Text("soon"), 1_700_000_000.0), None);
+/// ```
+pub fn resolve(span: Span<'_>, base: f64) -> Option<f64> {
+    match span {
+        // Math.floor(timestamp + milliseconds / 1000): same IEEE operations, same result.
+        Span::Text(text) => milliseconds(text).map(|ms| (base + ms / 1000.0).floor()),
+        Span::Seconds(seconds) => Some(base + seconds),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[test]
+    #[wasm_bindgen_test]
+    fn reads_the_ms_grammar() {
+        assert_eq!(milliseconds(".5h"), Some(1_800_000.0));
+        assert_eq!(milliseconds("-1.5 Hours"), Some(-5_400_000.0));
+        assert_eq!(milliseconds("1   y"), Some(31_557_600_000.0));
+        assert_eq!(milliseconds("1h "), None);
+        assert_eq!(milliseconds("1."), None);
+        assert_eq!(milliseconds(""), None);
+        assert_eq!(milliseconds("-"), None);
+        assert_eq!(milliseconds("1e3"), None);
+        assert_eq!(milliseconds(&"1".repeat(101)), None);
+        assert!(milliseconds(&"1".repeat(100)).is_some());
+    }
+}
