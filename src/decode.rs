@@ -40,6 +40,11 @@ impl DecodedPayload {
         }
     }
 
+    /// True for the JSON value `null`.
+    pub fn is_null(&self) -> bool {
+        matches!(self, DecodedPayload::Json(text) if read::parse_kind(text) == Ok(Kind::Null))
+    }
+
     /// The top-level members, when the payload is an object (claims live only there).
     pub fn members(&self) -> Option<Members<'_>> {
         match self {
@@ -91,7 +96,7 @@ pub fn decode(token: &str, json: bool) -> Result<Option<Decoded<'_>>, Error> {
     // safeJsonParse + `!!header`: unparsable or falsy headers make the token invalid.
     match read::parse_kind(&header_text) {
         Ok(Kind::Null | Kind::Bool(false)) | Err(_) => return Ok(None),
-        Ok(Kind::Number(n)) if n == 0.0 => return Ok(None),
+        Ok(Kind::Number(0.0)) => return Ok(None),
         Ok(Kind::String) if read::parse_string(&header_text).is_some_and(|s| s.is_empty()) => return Ok(None),
         Ok(_) => {}
     }
@@ -100,7 +105,8 @@ pub fn decode(token: &str, json: bool) -> Result<Option<Decoded<'_>>, Error> {
         .and_then(|h| h.get("typ"))
         .and_then(|typ| typ.as_str())
         .is_some_and(|typ| typ.eq_str("JWT"));
-    let payload_text = String::from_utf8_lossy(&base64url::decode_lenient(payload_part).unwrap_or_default()).into_owned();
+    let payload_text =
+        String::from_utf8_lossy(&base64url::decode_lenient(payload_part).unwrap_or_default()).into_owned();
 
     let payload = if typ_is_jwt || json {
         // jws: JSON.parse(payload), which throws on bad JSON.

@@ -96,6 +96,11 @@ pub enum Error {
     SecretCallbackNeedsCallback,
     /// The secret callback reported an error (its message follows).
     SecretCallbackFailed(String),
+    /// An unsigned token, an HS/RS/PS/ES `alg` allowed by `algorithms`, and no key: jsonwebtoken
+    /// reads `key.type` of `undefined` and throws that `TypeError`.
+    UnsignedTokenWithoutKey,
+    /// A `typ: JWT` token whose payload is JSON `null`: jsonwebtoken reads `null.nbf` and throws.
+    PayloadNull,
     /// A key was given for a token with an empty signature.
     SignatureRequired,
     /// A signed token but no key to check it.
@@ -201,7 +206,9 @@ impl Error {
             | TimespanInvalid(_)
             | EncodingNotSupported(_)
             | BoundaryFormat => ErrorClass::Error,
-            AlgorithmUnknown(_) | EncodingUnknown(_) | HeaderAlgNotString => ErrorClass::TypeError,
+            AlgorithmUnknown(_) | EncodingUnknown(_) | HeaderAlgNotString | UnsignedTokenWithoutKey | PayloadNull => {
+                ErrorClass::TypeError
+            }
             Expired(at) | MaxAgeExceeded(at) => ErrorClass::TokenExpiredError(*at),
             NotActive(at) => ErrorClass::NotBeforeError(*at),
             MalformedJson | PayloadNotJson(_) => ErrorClass::SyntaxError,
@@ -268,6 +275,8 @@ impl fmt::Display for Error {
             SecretCallbackFailed(message) => {
                 write!(f, "error in secret or public key callback: {message}")
             }
+            UnsignedTokenWithoutKey => f.write_str("Cannot read properties of undefined (reading 'type')"),
+            PayloadNull => f.write_str("Cannot read properties of null (reading 'nbf')"),
             SignatureRequired => f.write_str("jwt signature is required"),
             KeyRequired => f.write_str("secret or public key must be provided"),
             NoneNotAllowed => {

@@ -57,7 +57,8 @@ pub struct Signed {
 const OPTION_CLAIMS: [(&str, &str); 4] = [("audience", "aud"), ("issuer", "iss"), ("subject", "sub"), ("jwtid", "jti")];
 
 /// Options jsonwebtoken refuses for string and Buffer payloads, in its order.
-const OBJECT_ONLY_OPTIONS: [&str; 7] = ["expiresIn", "notBefore", "noTimestamp", "audience", "issuer", "subject", "jwtid"];
+const OBJECT_ONLY_OPTIONS: [&str; 7] =
+    ["expiresIn", "notBefore", "noTimestamp", "audience", "issuer", "subject", "jwtid"];
 
 /// Signs `payload` with `key` under `options` at time `now` (whole seconds since the epoch).
 pub fn sign(payload: Payload<'_>, key_input: KeyInput<'_>, options: &Options<'_>, now: f64) -> Result<Signed, Error> {
@@ -136,11 +137,13 @@ pub fn sign(payload: Payload<'_>, key_input: KeyInput<'_>, options: &Options<'_>
         set.push(("iat", ClaimValue::Number(timestamp)));
     }
     if let Some(span) = options.get("notBefore") {
-        let nbf = span_of(&span).and_then(|s| timespan::resolve(s, timestamp)).ok_or(Error::TimespanInvalid("notBefore"))?;
+        let nbf =
+            span_of(&span).and_then(|s| timespan::resolve(s, timestamp)).ok_or(Error::TimespanInvalid("notBefore"))?;
         set.push(("nbf", ClaimValue::Number(nbf)));
     }
     if let (Some(span), true) = (options.get("expiresIn"), is_object) {
-        let exp = span_of(&span).and_then(|s| timespan::resolve(s, timestamp)).ok_or(Error::TimespanInvalid("expiresIn"))?;
+        let exp =
+            span_of(&span).and_then(|s| timespan::resolve(s, timestamp)).ok_or(Error::TimespanInvalid("expiresIn"))?;
         set.push(("exp", ClaimValue::Number(exp)));
     }
     for (option, claim) in OPTION_CLAIMS {

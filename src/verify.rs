@@ -69,12 +69,21 @@ pub fn verify(
     let allowed = match options.get("algorithms").filter(Value::is_truthy) {
         Some(list @ Value::Array(_)) => list.elements()?.iter().any(|a| alg.is_some_and(|alg| a.strict_equals(&alg))),
         // jsonwebtoken calls `algorithms.indexOf(alg)`: on a string that is a substring search.
-        Some(Value::String(list)) => alg.and_then(|a| a.as_str()).is_some_and(|a| list.to_string_lossy().contains(&a.to_string_lossy())),
+        Some(Value::String(list)) => {
+            alg.and_then(|a| a.as_str()).is_some_and(|a| list.to_string_lossy().contains(&a.to_string_lossy()))
+        }
         Some(_) => return Err(Error::VerifyOptionInvalid("\"algorithms\" must be an array of algorithm names")),
         None => {
             let defaults: &[Algorithm] = match key {
                 Some(Key::Secret(_)) => &Algorithm::HMAC,
-                _ => &[Algorithm::RS256, Algorithm::RS384, Algorithm::RS512, Algorithm::PS256, Algorithm::PS384, Algorithm::PS512],
+                _ => &[
+                    Algorithm::RS256,
+                    Algorithm::RS384,
+                    Algorithm::RS512,
+                    Algorithm::PS256,
+                    Algorithm::PS384,
+                    Algorithm::PS512,
+                ],
             };
             alg.and_then(|a| a.as_str()).is_some_and(|a| defaults.iter().any(|d| a.eq_str(d.name())))
         }
@@ -84,10 +93,13 @@ pub fn verify(
     }
     let alg_name = alg.and_then(|a| a.as_str()).map(|a| a.to_string_lossy()).unwrap_or_default();
     match (family_by_prefix(&alg_name), key) {
-        (Some(Family::Hmac), Some(Key::Secret(_)) | None) => {}
+        (Some(_), None) => return Err(Error::UnsignedTokenWithoutKey),
+        (Some(Family::Hmac), Some(Key::Secret(_))) => {}
         (Some(Family::Hmac), _) => return Err(Error::SymmetricKeyRequired { role: KeyRole::Verifying, alg: alg_name }),
-        (Some(Family::Asymmetric), Some(Key::Public) | None) => {}
-        (Some(Family::Asymmetric), _) => return Err(Error::AsymmetricKeyRequired { role: KeyRole::Verifying, alg: alg_name }),
+        (Some(Family::Asymmetric), Some(Key::Public)) => {}
+        (Some(Family::Asymmetric), _) => {
+            return Err(Error::AsymmetricKeyRequired { role: KeyRole::Verifying, alg: alg_name })
+        }
         _ => {}
     }
     let algorithm = Algorithm::from_name(&alg_name).ok_or_else(|| Error::AlgorithmUnknown(alg_name.clone()))?;
@@ -95,6 +107,9 @@ pub fn verify(
         return Err(Error::SignatureInvalid);
     }
 
+    if decoded.payload.is_null() {
+        return Err(Error::PayloadNull);
+    }
     let members = decoded.payload.members().unwrap_or_default();
     check_claims(&members, options, now, regexp_audience_matched)?;
     Ok(if options.get("complete") == Some(Value::Bool(true)) {
@@ -137,12 +152,20 @@ pub fn prepare<'t>(token: TokenInput<'t>, options: &Options<'_>) -> Result<Decod
 /// `String.prototype.trim() === ''` with JavaScript's whitespace set.
 fn is_js_blank(text: &str) -> bool {
     text.chars().all(|c| {
-        matches!(c, '\t' | '\n' | '\u{0b}' | '\u{0c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}'
-            | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{feff}')
+        matches!(
+            c,
+            '\t' | '\n' | '\u{0b}' | '\u{0c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+                ..='\u{200a}' | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{feff}'
+        )
     })
 }
 
-fn check_claims(payload: &Members<'_>, options: &Options<'_>, now: f64, regexp_audience_matched: bool) -> Result<(), Error> {
+fn check_claims(
+    payload: &Members<'_>,
+    options: &Options<'_>,
+    now: f64,
+    regexp_audience_matched: bool,
+) -> Result<(), Error> {
     let clock = match options.get("clockTimestamp") {
         Some(Value::Number(t)) if t != 0.0 => t,
         _ => now,
@@ -180,7 +203,10 @@ fn check_claims(payload: &Members<'_>, options: &Options<'_>, now: f64, regexp_a
             other => vec![other],
         };
         let matched = regexp_audience_matched
-            || targets.iter().flatten().any(|t| audiences.iter().any(|a| regexp_source(a).is_none() && a.strict_equals(t)));
+            || targets
+                .iter()
+                .flatten()
+                .any(|t| audiences.iter().any(|a| regexp_source(a).is_none() && a.strict_equals(t)));
         if !matched {
             let expected: Vec<String> = audiences.iter().map(|a| element_string(a)).collect();
             return Err(Error::AudienceMismatch(expected.join(" or ")));
@@ -231,7 +257,9 @@ fn check_claims(payload: &Members<'_>, options: &Options<'_>, now: f64, regexp_a
 fn js_string(value: &Value<'_>) -> String {
     match value {
         Value::Null => "null".to_owned(),
-        Value::Array(_) => value.elements().unwrap_or_default().iter().map(element_string).collect::<Vec<_>>().join(","),
+        Value::Array(_) => {
+            value.elements().unwrap_or_default().iter().map(element_string).collect::<Vec<_>>().join(",")
+        }
         other => element_string(other),
     }
 }

@@ -518,8 +518,18 @@ mod tests {
     #[wasm_bindgen_test]
     fn accepts_what_json_parse_accepts() {
         for text in [
-            "0", "-0", "1.5e3", "1E+2", "\"a\\u00e9\\ud800\"", "[]", "{}", " [1, [2, {}], {\"a\": [ ]}] ",
-            "{\"a\":1,\"a\":2}", "1e400", "true", "null",
+            "0",
+            "-0",
+            "1.5e3",
+            "1E+2",
+            "\"a\\u00e9\\ud800\"",
+            "[]",
+            "{}",
+            " [1, [2, {}], {\"a\": [ ]}] ",
+            "{\"a\":1,\"a\":2}",
+            "1e400",
+            "true",
+            "null",
         ] {
             assert!(parse_kind(text).is_ok(), "{text}");
         }
@@ -529,8 +539,27 @@ mod tests {
     #[wasm_bindgen_test]
     fn refuses_what_json_parse_refuses() {
         for text in [
-            "", "01", "1.", ".5", "+1", "[1,]", "{\"a\":1,}", "{a:1}", "'a'", "\"\t\"", "[", "]", "{\"a\"}", "nul",
-            "\"\\x\"", "\"\\u12\"", "1 2", "\u{feff}1", "[1]]", "NaN", "Infinity",
+            "",
+            "01",
+            "1.",
+            ".5",
+            "+1",
+            "[1,]",
+            "{\"a\":1,}",
+            "{a:1}",
+            "'a'",
+            "\"\t\"",
+            "[",
+            "]",
+            "{\"a\"}",
+            "nul",
+            "\"\\x\"",
+            "\"\\u12\"",
+            "1 2",
+            "\u{feff}1",
+            "[1]]",
+            "NaN",
+            "Infinity",
         ] {
             assert_eq!(parse_kind(text), Err(Error::MalformedJson), "{text:?}");
         }

@@ -32,7 +32,7 @@ pub fn key_input(kind: u8, bytes: &[u8]) -> KeyInput<'_> {
         4 => KeyInput::PrivateKeyObject,
         5 => KeyInput::PublicKeyObject,
         6 => KeyInput::Invalid { truthy: false },
-        7 | 8 | 9 => KeyInput::Invalid { truthy: true },
+        7..=9 => KeyInput::Invalid { truthy: true },
         _ => KeyInput::Absent,
     }
 }

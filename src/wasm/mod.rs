@@ -109,4 +109,3 @@ pub fn decode_js(token: &str, complete: bool, json: bool) -> Result<Option<Strin
     };
     Ok(Some(if complete { decoded.complete_json() } else { decoded.payload.to_json() }))
 }
-
