@@ -1,0 +1,181 @@
+// The public API: jsonwebtoken 9's argument forms and callback behaviour over the wasm core.
+// Every rule and message lives in Rust (src/); this file only shapes arguments and results.
+
+import * as core from './rtc_token_bg.js';
+import {
+  describeKey,
+  describePayload,
+  describeToken,
+  hasRegExpAudience,
+  signOptionsWire,
+  verifyOptionsWire,
+} from './boundary.mjs';
+import { fromCore } from './errors.mjs';
+
+export { JsonWebTokenError, NotBeforeError, TokenExpiredError } from './errors.mjs';
+
+// jsonwebtoken (through jws streams) delivers a signed token on the next tick; validation
+// errors reach the callback synchronously. Outside Node, a microtask is the nearest thing.
+const nextTick =
+  typeof globalThis.process?.nextTick === 'function' ? (fn) => globalThis.process.nextTick(fn) : queueMicrotask;
+
+/**
+ * Signs `payload` into a JWT, exactly as jsonwebtoken's `sign`.
+ *
+ * @example
+ * import { sign } from 'rtc-token';
+ * const token = sign({ apikey: 'key', permissions: ['allow_join'] }, 'secret', { expiresIn: '120m' });
+ *
+ * @param {object|string|Buffer} payload
+ * @param {string|Uint8Array|import('node:crypto').KeyObject} secretOrPrivateKey
+ * @param {object|Function} [options]
+ * @param {Function} [callback] `(err, token)`: errors synchronously, the token on the next tick
+ * @returns {string|undefined} the token (sync form)
+ */
+export function sign(payload, secretOrPrivateKey, options, callback) {
+  if (typeof options === 'function') {
+    callback = options;
+    options = {};
+  } else {
+    options = options || {};
+  }
+  let token;
+  try {
+    token = signNow(payload, secretOrPrivateKey, options);
+  } catch (error) {
+    if (callback) return callback(error);
+    throw error;
+  }
+  if (!callback) return token;
+  nextTick(() => callback(null, token));
+}
+
+function signNow(payload, secretOrPrivateKey, options) {
+  const [payloadKind, payloadText, shape] = describePayload(payload);
+  const [keyKind, keyBytes] = describeKey(secretOrPrivateKey);
+  const wire = signOptionsWire(options);
+  const mutate = options.mutatePayload === true && payloadKind === 1;
+  let result;
+  try {
+    result = core.sign(payloadKind, payloadText, shape, keyKind, keyBytes, wire, mutate);
+  } catch (thrown) {
+    throw fromCore(thrown);
+  }
+  if (!mutate) return result;
+  // mutatePayload: jsonwebtoken writes iat/nbf/exp/aud/iss/sub/jti into the caller's object.
+  const { token, claims, deleteIat } = JSON.parse(result);
+  if (deleteIat) delete payload.iat;
+  Object.assign(payload, claims);
+  return token;
+}
+
+/**
+ * Verifies a JWT and returns its payload, exactly as jsonwebtoken's `verify`.
+ *
+ * @example
+ * import { verify } from 'rtc-token';
+ * const claims = verify(token, 'secret', { algorithms: ['HS256'] });
+ *
+ * @param {string} token
+ * @param {string|Uint8Array|import('node:crypto').KeyObject|Function} secretOrPublicKey a key, or
+ *   `getSecret(header, callback)` (callback form only)
+ * @param {object|Function} [options]
+ * @param {Function} [callback] `(err, payload)`, called synchronously as in jsonwebtoken
+ */
+export function verify(token, secretOrPublicKey, options, callback) {
+  if (typeof options === 'function' && !callback) {
+    callback = options;
+    options = {};
+  }
+  if (!options) options = {};
+  const done = callback
+    ? callback
+    : (error, data) => {
+        if (error) throw error;
+        return data;
+      };
+  const [tokenKind, tokenText] = describeToken(token);
+  const wire = verifyOptionsWire(options);
+  const run = (keyKind, keyBytes) => {
+    let result;
+    try {
+      const matched = hasRegExpAudience(options) && regExpAudienceMatches(options.audience, tokenText);
+      result = core.verify(tokenKind, tokenText, keyKind, keyBytes, wire, matched);
+    } catch (thrown) {
+      return done(fromCore(thrown));
+    }
+    return done(null, JSON.parse(result));
+  };
+
+  if (typeof secretOrPublicKey !== 'function') return run(...describeKey(secretOrPublicKey));
+  if (!callback) return run(8, new Uint8Array(0));
+  let header;
+  try {
+    header = JSON.parse(core.verifyPrepare(tokenKind, tokenText, wire));
+  } catch (thrown) {
+    return done(fromCore(thrown));
+  }
+  return secretOrPublicKey(header, (error, key) => {
+    if (error) return run(9, new TextEncoder().encode(String(error.message)));
+    return run(...describeKey(key));
+  });
+}
+
+/** jsonwebtoken: `audience.test(target)` for each RegExp against each `aud` (JS regex semantics). */
+function regExpAudienceMatches(audience, token) {
+  const regexps = (Array.isArray(audience) ? audience : [audience]).filter((a) => a instanceof RegExp);
+  let payload;
+  try {
+    payload = decode(token);
+  } catch {
+    return false;
+  }
+  const aud = payload !== null && typeof payload === 'object' ? payload.aud : undefined;
+  const targets = Array.isArray(aud) ? aud : [aud];
+  return targets.some((target) => regexps.some((re) => re.test(target)));
+}
+
+/**
+ * Decodes a JWT without verifying it, exactly as jsonwebtoken's `decode`.
+ *
+ * @example
+ * import { decode } from 'rtc-token';
+ * const { header, payload } = decode(token, { complete: true });
+ *
+ * @param {string} token
+ * @param {{ complete?: boolean, json?: boolean }} [options]
+ * @returns {null|object|string}
+ */
+export function decode(token, options) {
+  options = options || {};
+  const text = jwsText(token);
+  if (text === undefined) return null;
+  let result;
+  try {
+    result = core.decode(text, options.complete === true, Boolean(options.json));
+  } catch (thrown) {
+    throw fromCore(thrown);
+  }
+  return result === undefined ? null : JSON.parse(result);
+}
+
+/** jws's toString: how a non-string token is read. */
+function jwsText(token) {
+  if (typeof token === 'string') return token;
+  if (typeof token === 'number' || (globalThis.Buffer && globalThis.Buffer.isBuffer(token))) return token.toString();
+  return JSON.stringify(token);
+}
+
+/**
+ * Mints an access token: the drop-in name for the jsonwebtoken snippet video-calling backends
+ * use. Same arguments, results and errors as {@link sign}.
+ *
+ * @example
+ * import { generateToken } from 'rtc-token';
+ * const token = generateToken(
+ *   { apikey: API_KEY, permissions: ['allow_join'], version: 2, roomId: '2kyv-gzay-64pg', roles: ['rtc'] },
+ *   SECRET, { expiresIn: '120m', algorithm: 'HS256' });
+ */
+export function generateToken(payload, secret, options, callback) {
+  return sign(payload, secret, options, callback);
+}

@@ -1,0 +1,130 @@
+// JavaScript shapes → what crosses the wasm boundary: small integer codes, one JSON text per
+// options object, bytes for keys. No rule lives here; the codes are listed in
+// src/wasm/codes.rs too — keep the two in step.
+
+const objectToString = Object.prototype.toString;
+const hasOwn = Object.prototype.hasOwnProperty;
+const isEnumerable = Object.prototype.propertyIsEnumerable;
+const functionToString = Function.prototype.toString;
+const objectConstructorSource = functionToString.call(Object);
+const encoder = new TextEncoder();
+const EMPTY = new Uint8Array(0);
+
+/** lodash.isplainobject, which jsonwebtoken uses: `{}`-like or `Object.create(null)`. */
+export function isPlainObject(value) {
+  if (value === null || typeof value !== 'object' || objectToString.call(value) !== '[object Object]') return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null || proto === Object.prototype) return true;
+  const Ctor = hasOwn.call(proto, 'constructor') && proto.constructor;
+  return typeof Ctor === 'function' && Ctor instanceof Ctor && functionToString.call(Ctor) === objectConstructorSource;
+}
+
+const NodeBuffer = globalThis.Buffer;
+const isBuffer = (value) => NodeBuffer !== undefined && NodeBuffer.isBuffer(value);
+
+/** Payload codes: see `payload` in src/wasm/codes.rs. Returns [code, text, shape]. */
+export function describePayload(payload) {
+  switch (typeof payload) {
+    case 'undefined':
+      return [0, '', ''];
+    case 'string':
+      return [3, payload, ''];
+    case 'number':
+      return [4, String(payload), ''];
+    case 'boolean':
+      return [5, String(payload), ''];
+    case 'object':
+      if (isBuffer(payload)) return [6, payload.toString(), ''];
+      if (!isPlainObject(payload)) return [2, '', ''];
+      return [1, JSON.stringify(payload), claimShape(payload)];
+    default:
+      return [7, '', ''];
+  }
+}
+
+/** A finite number, or absent: what needs no description beyond the JSON text. */
+function ordinary(payload, name) {
+  const value = payload[name];
+  return typeof value === 'number' ? Number.isFinite(value) : value === undefined && !isEnumerable.call(payload, name);
+}
+
+/**
+ * What JSON.stringify hides about iat/exp/nbf (see `ClaimShape` in src/sign.rs): a letter per
+ * claim that is not a number, in key order; `N`/`F` when iat is NaN/±Infinity.
+ */
+function claimShape(payload) {
+  if (ordinary(payload, 'iat') && ordinary(payload, 'exp') && ordinary(payload, 'nbf')) return '';
+  let shape = '';
+  for (const key of Object.keys(payload)) {
+    if (key !== 'iat' && key !== 'exp' && key !== 'nbf') continue;
+    const value = payload[key];
+    if (typeof value !== 'number') shape += key[0];
+    else if (key === 'iat' && Number.isNaN(value)) shape += 'N';
+    else if (key === 'iat' && !Number.isFinite(value)) shape += 'F';
+  }
+  return shape;
+}
+
+/** Key codes: see `key_input` in src/wasm/codes.rs. Returns [code, bytes]. */
+export function describeKey(key) {
+  if (key === undefined || key === null) return [0, EMPTY];
+  if (typeof key === 'string') return [1, encoder.encode(key)];
+  if (ArrayBuffer.isView(key)) return [2, new Uint8Array(key.buffer, key.byteOffset, key.byteLength)];
+  if (key instanceof ArrayBuffer) return [2, new Uint8Array(key)];
+  if (objectToString.call(key) === '[object KeyObject]') {
+    if (key.type === 'secret') return [3, new Uint8Array(key.export())];
+    return [key.type === 'private' ? 4 : 5, EMPTY];
+  }
+  return [key ? 7 : 6, EMPTY];
+}
+
+/** Token codes: see `token_input` in src/wasm/codes.rs. */
+export function describeToken(token) {
+  if (!token) return [0, ''];
+  return typeof token === 'string' ? [1, token] : [2, ''];
+}
+
+/**
+ * Options as `[[name, value], …]` in Object.keys order; `[name]` for an own `undefined`;
+ * `null` for values JSON cannot carry (every sign validator refuses both); the text `null`
+ * when options is not a plain object. See src/options.rs.
+ */
+export function signOptionsWire(options) {
+  return optionsWire(options, signValue);
+}
+
+export function verifyOptionsWire(options) {
+  return optionsWire(options, verifyValue);
+}
+
+function optionsWire(options, value) {
+  if (!isPlainObject(options)) return 'null';
+  let out = '[';
+  let first = true;
+  for (const name in options) {
+    if (!hasOwn.call(options, name)) continue;
+    if (!first) out += ',';
+    first = false;
+    const v = options[name];
+    out += v === undefined ? `[${JSON.stringify(name)}]` : `[${JSON.stringify(name)},${value(v)}]`;
+  }
+  return out + ']';
+}
+
+function signValue(value) {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value) && !isPlainObject(value)) return 'null';
+  return JSON.stringify(value) ?? 'null';
+}
+
+function verifyValue(value) {
+  if (value instanceof RegExp) return JSON.stringify({ $regexp: String(value) });
+  if (Array.isArray(value)) return `[${value.map(verifyValue).join(',')}]`;
+  if (typeof value === 'function' || typeof value === 'symbol') return '{}';
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** True when verify's audience option holds RegExps (they must run here, in JavaScript). */
+export function hasRegExpAudience(options) {
+  const audience = options.audience;
+  return audience instanceof RegExp || (Array.isArray(audience) && audience.some((a) => a instanceof RegExp));
+}

@@ -1,0 +1,74 @@
+// The error classes of jsonwebtoken 9, as real classes with the same observable shape:
+// `name` and `message` are own enumerable properties (in that order), then `inner`,
+// `expiredAt` or `date`; `String(err)`, `JSON.stringify(err)` and `Object.keys(err)` match.
+
+export class JsonWebTokenError extends Error {
+  /**
+   * @param {string} message
+   * @param {unknown} [error] the underlying cause, kept as `inner`
+   */
+  constructor(message, error) {
+    // No message to super(): Error would define it non-enumerable, jsonwebtoken's is enumerable.
+    super();
+    this.name = 'JsonWebTokenError';
+    this.message = message;
+    if (error) this.inner = error;
+    // jsonwebtoken: Error.captureStackTrace(this, this.constructor)
+    if (Error.captureStackTrace) Error.captureStackTrace(this, new.target);
+  }
+}
+
+export class TokenExpiredError extends JsonWebTokenError {
+  /**
+   * @param {string} message
+   * @param {Date} expiredAt
+   */
+  constructor(message, expiredAt) {
+    super(message);
+    this.name = 'TokenExpiredError';
+    this.expiredAt = expiredAt;
+  }
+}
+
+export class NotBeforeError extends JsonWebTokenError {
+  /**
+   * @param {string} message
+   * @param {Date} date
+   */
+  constructor(message, date) {
+    super(message);
+    this.name = 'NotBeforeError';
+    this.date = date;
+  }
+}
+
+/**
+ * Turns an error thrown by the wasm core (a JSON text naming the class) into the error
+ * jsonwebtoken throws. Anything else (a runtime error from JSON.stringify, say) passes through.
+ * @param {unknown} thrown
+ * @returns {unknown}
+ */
+export function fromCore(thrown) {
+  if (typeof thrown !== 'string') return thrown;
+  const { class: kind, message, at, json } = JSON.parse(thrown);
+  switch (kind) {
+    case 'JsonWebTokenError':
+      return new JsonWebTokenError(message);
+    case 'TokenExpiredError':
+      return new TokenExpiredError(message, new Date(at * 1000));
+    case 'NotBeforeError':
+      return new NotBeforeError(message, new Date(at * 1000));
+    case 'TypeError':
+      return new TypeError(message);
+    case 'SyntaxError':
+      // jsonwebtoken lets JSON.parse's own SyntaxError through; make the runtime say it.
+      try {
+        JSON.parse(json);
+      } catch (error) {
+        return error;
+      }
+      return new SyntaxError(message);
+    default:
+      return new Error(message);
+  }
+}

@@ -1,0 +1,210 @@
+// Types for rtc-token. The jsonwebtoken part mirrors @types/jsonwebtoken 9 (same option and
+// error types), so code typed against jsonwebtoken type-checks unchanged.
+
+/// <reference lib="es2022" />
+
+/** A key as Node's crypto module represents it (structural, so no @types/node is needed). */
+export interface KeyObjectLike {
+  readonly type: 'secret' | 'public' | 'private';
+  export(options?: unknown): Uint8Array | string | object;
+}
+
+/** A secret: a string (its UTF-8 bytes), bytes, or a secret `KeyObject`. */
+export type Secret = string | Uint8Array | ArrayBuffer | DataView | KeyObjectLike;
+
+export type Algorithm =
+  | 'HS256'
+  | 'HS384'
+  | 'HS512'
+  | 'RS256'
+  | 'RS384'
+  | 'RS512'
+  | 'ES256'
+  | 'ES384'
+  | 'ES512'
+  | 'PS256'
+  | 'PS384'
+  | 'PS512'
+  | 'none';
+
+/** A time span: seconds, or text in the `ms` grammar (`'120m'`, `'24h'`, `'2 days'`). */
+export type TimeSpan = number | string;
+
+export interface JwtHeader {
+  alg: string | Algorithm;
+  typ?: string | undefined;
+  cty?: string | undefined;
+  crit?: Array<string | Exclude<keyof JwtHeader, 'crit'>> | undefined;
+  kid?: string | undefined;
+  jku?: string | undefined;
+  x5u?: string | string[] | undefined;
+  'x5t#S256'?: string | undefined;
+  x5t?: string | undefined;
+  x5c?: string | string[] | undefined;
+  [name: string]: unknown;
+}
+
+export interface JwtPayload {
+  [key: string]: any;
+  iss?: string | undefined;
+  sub?: string | undefined;
+  aud?: string | string[] | undefined;
+  exp?: number | undefined;
+  nbf?: number | undefined;
+  iat?: number | undefined;
+  jti?: string | undefined;
+}
+
+export interface Jwt {
+  header: JwtHeader;
+  payload: JwtPayload | string;
+  signature: string;
+}
+
+export interface SignOptions {
+  /** Default `'HS256'`. */
+  algorithm?: Algorithm | undefined;
+  keyid?: string | undefined;
+  /** Seconds, or an `ms` string: `'120m'`, `'24h'`, `'2 days'`. */
+  expiresIn?: TimeSpan | undefined;
+  notBefore?: TimeSpan | undefined;
+  audience?: string | string[] | undefined;
+  subject?: string | undefined;
+  issuer?: string | undefined;
+  jwtid?: string | undefined;
+  mutatePayload?: boolean | undefined;
+  noTimestamp?: boolean | undefined;
+  header?: Partial<JwtHeader> | undefined;
+  encoding?: string | undefined;
+  allowInsecureKeySizes?: boolean | undefined;
+  allowInvalidAsymmetricKeyTypes?: boolean | undefined;
+}
+
+export interface VerifyOptions {
+  algorithms?: Algorithm[] | undefined;
+  audience?: string | RegExp | Array<string | RegExp> | undefined;
+  clockTimestamp?: number | undefined;
+  clockTolerance?: number | undefined;
+  /** Return `{ header, payload, signature }` instead of the payload. */
+  complete?: boolean | undefined;
+  issuer?: string | string[] | undefined;
+  ignoreExpiration?: boolean | undefined;
+  ignoreNotBefore?: boolean | undefined;
+  jwtid?: string | undefined;
+  nonce?: string | undefined;
+  subject?: string | undefined;
+  maxAge?: TimeSpan | undefined;
+  allowInvalidAsymmetricKeyTypes?: boolean | undefined;
+}
+
+export interface DecodeOptions {
+  complete?: boolean | undefined;
+  json?: boolean | undefined;
+}
+
+export declare class JsonWebTokenError extends Error {
+  inner: Error;
+  constructor(message: string, error?: Error);
+}
+
+export declare class TokenExpiredError extends JsonWebTokenError {
+  expiredAt: Date;
+  constructor(message: string, expiredAt: Date);
+}
+
+export declare class NotBeforeError extends JsonWebTokenError {
+  date: Date;
+  constructor(message: string, date: Date);
+}
+
+export type VerifyErrors = JsonWebTokenError | NotBeforeError | TokenExpiredError;
+export type SignCallback = (error: Error | null, encoded?: string | undefined) => void;
+export type VerifyCallback<T = Jwt | JwtPayload | string> = (error: VerifyErrors | null, decoded?: T | undefined) => void;
+export type GetSecretCallback = (error: Error | null, secret?: Secret | undefined) => void;
+export type GetSecret = (header: JwtHeader, callback: GetSecretCallback) => void;
+
+/**
+ * Signs `payload` into a JWT, exactly as jsonwebtoken's `sign`.
+ *
+ * @example
+ * const token = sign({ apikey: 'key', permissions: ['allow_join'] }, 'secret', { expiresIn: '120m' });
+ */
+export declare function sign(payload: string | Uint8Array | object, secretOrPrivateKey: Secret | null, options?: SignOptions): string;
+export declare function sign(payload: string | Uint8Array | object, secretOrPrivateKey: Secret | null, callback: SignCallback): void;
+export declare function sign(
+  payload: string | Uint8Array | object,
+  secretOrPrivateKey: Secret | null,
+  options: SignOptions,
+  callback: SignCallback,
+): void;
+
+/**
+ * Verifies a JWT and returns its payload (or `{ header, payload, signature }` with `complete`).
+ *
+ * @example
+ * const claims = verify(token, 'secret', { algorithms: ['HS256'] });
+ */
+export declare function verify(token: string, secretOrPublicKey: Secret, options: VerifyOptions & { complete: true }): Jwt;
+export declare function verify(token: string, secretOrPublicKey: Secret, options?: VerifyOptions & { complete?: false }): JwtPayload | string;
+export declare function verify(token: string, secretOrPublicKey: Secret, options?: VerifyOptions): Jwt | JwtPayload | string;
+export declare function verify(token: string, secretOrPublicKey: Secret | GetSecret, callback?: VerifyCallback<JwtPayload | string>): void;
+export declare function verify(
+  token: string,
+  secretOrPublicKey: Secret | GetSecret,
+  options: VerifyOptions & { complete: true },
+  callback?: VerifyCallback<Jwt>,
+): void;
+export declare function verify(
+  token: string,
+  secretOrPublicKey: Secret | GetSecret,
+  options?: VerifyOptions & { complete?: false },
+  callback?: VerifyCallback<JwtPayload | string>,
+): void;
+export declare function verify(
+  token: string,
+  secretOrPublicKey: Secret | GetSecret,
+  options?: VerifyOptions,
+  callback?: VerifyCallback,
+): void;
+
+/**
+ * Decodes a JWT without verifying it.
+ *
+ * @example
+ * const { header, payload } = decode(token, { complete: true })!;
+ */
+export declare function decode(token: string, options: DecodeOptions & { complete: true }): null | Jwt;
+export declare function decode(token: string, options?: DecodeOptions & { complete?: false }): null | JwtPayload | string;
+export declare function decode(token: string, options?: DecodeOptions): null | Jwt | JwtPayload | string;
+
+/** The claims of a VideoSDK access token. */
+export interface VideoSdkPayload extends JwtPayload {
+  /** The app's API key. */
+  apikey: string;
+  /** `allow_join`: join directly; `ask_join`: ask to join; `allow_mod`: moderate others. */
+  permissions: Array<'allow_join' | 'ask_join' | 'allow_mod'>;
+  /** Must be 2 when `roomId`, `participantId` or `roles` is present. */
+  version?: 2 | undefined;
+  roomId?: string | undefined;
+  participantId?: string | undefined;
+  /** `crawler`: server-side API only; `rtc`: rooms only. */
+  roles?: Array<'crawler' | 'rtc'> | undefined;
+}
+
+/**
+ * Mints an access token: the drop-in name for the jsonwebtoken snippet video-calling backends
+ * use. Same arguments, results and errors as {@link sign}.
+ *
+ * @example
+ * const token = generateToken(
+ *   { apikey: API_KEY, permissions: ['allow_join'], version: 2, roomId: '2kyv-gzay-64pg', roles: ['rtc'] },
+ *   SECRET, { expiresIn: '120m', algorithm: 'HS256' });
+ */
+export declare function generateToken(payload: VideoSdkPayload | object, secret: Secret, options?: SignOptions): string;
+export declare function generateToken(payload: VideoSdkPayload | object, secret: Secret, callback: SignCallback): void;
+export declare function generateToken(
+  payload: VideoSdkPayload | object,
+  secret: Secret,
+  options: SignOptions,
+  callback: SignCallback,
+): void;

@@ -1,0 +1,11 @@
+// Node (require and import) and Bun. The build bundles this file to node.cjs: one CommonJS file
+// serves both module systems (Node's CJS lexer sees its named exports), so there is one wasm
+// instance and one set of error classes whichever way the package is loaded. `__dirname` exists
+// in that bundle.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { start } from './instantiate.mjs';
+
+start(new WebAssembly.Module(readFileSync(join(__dirname, 'rtc_token_bg.wasm'))));
+
+export * from './api.mjs';
