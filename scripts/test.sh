@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Every test, in the order that fails fastest: Rust lints and tests (native, then wasm in
+# headless Node), the package build, then the JavaScript suites against the packed tarball.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+step() { printf '\n== %s\n' "$*"; }
+
+bash scripts/toolchain.sh
+
+step "cargo fmt --check"
+cargo fmt --check
+step "cargo clippy --all-targets -- -D warnings"
+cargo clippy --all-targets --quiet -- -D warnings
+step "cargo test (native)"
+cargo test --quiet
+step "wasm-pack test --node (the same tests compiled to wasm)"
+wasm-pack --quiet test --node
+
+step "build and pack the npm package"
+bash scripts/build.sh
+
+step "install the packed tarball into js-tests/ and run the JavaScript tests"
+tarball=$(ls target/pack/rtc-token-*.tgz)
+(cd js-tests && npm install --no-save --no-audit --no-fund "../$tarball" >/dev/null)
+node --test --test-reporter=spec js-tests/
