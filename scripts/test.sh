@@ -15,7 +15,7 @@ cargo clippy --all-targets --quiet -- -D warnings
 step "cargo test (native)"
 cargo test --quiet
 step "wasm-pack test --node (the same tests compiled to wasm)"
-wasm-pack --quiet test --node
+wasm-pack test --node
 
 step "build and pack the npm package"
 bash scripts/build.sh
