@@ -42,3 +42,34 @@ export function outcome(fn) {
     return { error };
   }
 }
+
+// ---- Differential testing: the same call through jsonwebtoken and rtc-token ----
+
+/** The instant (seconds since the epoch) the differential tests freeze the clock at. */
+export const NOW = 1700000000;
+
+/**
+ * What must agree with jsonwebtoken for one `outcome`: the value, or the error's class
+ * (constructor name), message and `expiredAt`/`date` time. Anything thrown that is not an Error
+ * is kept as is.
+ */
+export function comparable(result) {
+  if (!('error' in result)) return { value: result.value };
+  const { error } = result;
+  if (!(error instanceof Error)) return { thrown: error };
+  const shape = { class: error.constructor.name, message: error.message };
+  if ('expiredAt' in error) shape.expiredAt = error.expiredAt instanceof Date ? error.expiredAt.getTime() : 'not a Date';
+  if ('date' in error) shape.date = error.date instanceof Date ? error.date.getTime() : 'not a Date';
+  return shape;
+}
+
+/**
+ * Runs `call(jsonwebtoken)` and `call(api)`, each under the clock frozen at `seconds`, and
+ * returns both outcomes as `comparable` shapes: `{ expected, actual }`.
+ */
+export function againstReference(api, call, seconds = NOW) {
+  return {
+    expected: comparable(atTime(seconds, () => outcome(() => call(jsonwebtoken)))),
+    actual: comparable(atTime(seconds, () => outcome(() => call(api)))),
+  };
+}

@@ -103,6 +103,11 @@ impl Algorithm {
     /// The algorithms `verify` allows when `algorithms` is not given and the key is a secret
     /// (jsonwebtoken 9 `HS_ALGS`).
     pub const HMAC: [Algorithm; 3] = [Algorithm::HS256, Algorithm::HS384, Algorithm::HS512];
+
+    /// What `verify` allows for any other key when `algorithms` is not given (jsonwebtoken 9
+    /// `PUB_KEY_ALGS`: RS* and PS*).
+    pub const PUBLIC_KEY: [Algorithm; 6] =
+        [Algorithm::RS256, Algorithm::RS384, Algorithm::RS512, Algorithm::PS256, Algorithm::PS384, Algorithm::PS512];
 }
 
 /// Which key family an `alg` string asks for, the way jsonwebtoken tests it: by prefix

@@ -4,7 +4,8 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 
 /// Appends the unpadded base64url encoding of `bytes`.
 pub fn encode_into(out: &mut String, bytes: &[u8]) {
-    out.reserve(bytes.len().div_ceil(3) * 4);
+    // A size hint only: try_reserve cannot panic on an absurd length, reserve could.
+    let _ = out.try_reserve(encoded_len(bytes.len()));
     let mut chunks = bytes.chunks_exact(3);
     for chunk in &mut chunks {
         if let [a, b, c] = *chunk {
@@ -17,6 +18,11 @@ pub fn encode_into(out: &mut String, bytes: &[u8]) {
         [a, b] => push_sextets(out, u32::from(a) << 16 | u32::from(b) << 8, 3),
         _ => {}
     }
+}
+
+/// The unpadded base64url length of `n` bytes (saturating: a hint, never a panic).
+pub fn encoded_len(n: usize) -> usize {
+    n.div_ceil(3).saturating_mul(4)
 }
 
 fn push_sextets(out: &mut String, n: u32, count: usize) {
@@ -56,7 +62,7 @@ fn sextet(c: u8) -> Option<u32> {
 /// does: a final group of one character carries no byte and is dropped, and unused trailing
 /// bits are ignored. Returns `None` for any other character.
 pub fn decode_lenient(text: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(text.len() / 4 * 3 + 2);
+    let mut out = Vec::with_capacity(text.len() / 4 * 3);
     let mut acc: u32 = 0;
     let mut bits = 0u32;
     for &c in text.as_bytes() {

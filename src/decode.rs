@@ -33,7 +33,8 @@ impl DecodedPayload {
         match self {
             DecodedPayload::Json(text) => text.clone(),
             DecodedPayload::Text(text) => {
-                let mut out = String::with_capacity(text.len() + 2);
+                let mut out = String::new();
+                let _ = out.try_reserve(text.len().saturating_add(2));
                 write::push_string(&mut out, text);
                 out
             }
@@ -63,7 +64,9 @@ impl Decoded<'_> {
     /// `{ header, payload, signature }` as one JSON text (`complete: true`).
     pub fn complete_json(&self) -> String {
         let payload = self.payload.to_json();
-        let mut out = String::with_capacity(self.header.len() + payload.len() + self.signature.len() + 40);
+        let mut out = String::new();
+        let _ =
+            out.try_reserve(self.header.len().saturating_add(payload.len()).saturating_add(self.signature.len()) + 40);
         out.push_str("{\"header\":");
         out.push_str(&self.header);
         out.push_str(",\"payload\":");

@@ -171,7 +171,12 @@ pub fn sign(payload: Payload<'_>, key_input: KeyInput<'_>, options: &Options<'_>
         return Err(Error::AlgorithmUnknown(alg_name));
     };
 
-    let mut token = String::with_capacity(header_json.len() * 4 / 3 + payload_bytes.len() * 4 / 3 + 90);
+    let mut token = String::new();
+    let signature_len = 88; // HS512: 86 characters, plus the two dots
+    let capacity = base64url::encoded_len(header_json.len())
+        .saturating_add(base64url::encoded_len(payload_bytes.len()))
+        .saturating_add(signature_len);
+    let _ = token.try_reserve(capacity);
     base64url::encode_into(&mut token, &header::latin1_bytes(&header_json));
     token.push('.');
     base64url::encode_into(&mut token, &payload_bytes);

@@ -76,14 +76,7 @@ pub fn verify(
         None => {
             let defaults: &[Algorithm] = match key {
                 Some(Key::Secret(_)) => &Algorithm::HMAC,
-                _ => &[
-                    Algorithm::RS256,
-                    Algorithm::RS384,
-                    Algorithm::RS512,
-                    Algorithm::PS256,
-                    Algorithm::PS384,
-                    Algorithm::PS512,
-                ],
+                _ => &Algorithm::PUBLIC_KEY,
             };
             alg.and_then(|a| a.as_str()).is_some_and(|a| defaults.iter().any(|d| a.eq_str(d.name())))
         }
