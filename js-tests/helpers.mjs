@@ -73,3 +73,10 @@ export function againstReference(api, call, seconds = NOW) {
     actual: comparable(atTime(seconds, () => outcome(() => call(api)))),
   };
 }
+
+/** A sign vector's payload as a JavaScript value. */
+export function vectorPayload(spec) {
+  if (spec.type === 'object') return JSON.parse(spec.json);
+  if (spec.type === 'buffer') return Buffer.from(spec.base64, 'base64');
+  return spec.value;
+}

@@ -10,7 +10,7 @@ import {
   signOptionsWire,
   verifyOptionsWire,
 } from './boundary.mjs';
-import { fromCore } from './errors.mjs';
+import { readCoreError } from './errors.mjs';
 
 export { JsonWebTokenError, NotBeforeError, TokenExpiredError } from './errors.mjs';
 
@@ -39,34 +39,36 @@ export function sign(payload, secretOrPrivateKey, options, callback) {
   } else {
     options = options || {};
   }
-  let token;
+  const [payloadKind, payloadText, shape] = describePayload(payload);
+  const [keyKind, keyBytes] = describeKey(secretOrPrivateKey);
+  const wire = signOptionsWire(options);
+  // mutatePayload: jsonwebtoken writes iat/nbf/exp/aud/iss/sub/jti into the caller's object,
+  // and keeps what it wrote even when a later step fails.
+  const mutate = options.mutatePayload === true && payloadKind === 1;
+  let result;
   try {
-    token = signNow(payload, secretOrPrivateKey, options);
-  } catch (error) {
-    if (callback) return callback(error);
-    throw error;
+    result = core.sign(payloadKind, payloadText, shape, keyKind, keyBytes, wire, mutate, Boolean(callback));
+  } catch (thrown) {
+    const { error, delivery, mutations } = readCoreError(thrown);
+    if (mutations) applyMutations(payload, mutations);
+    if (!callback || delivery === 'thrown') throw error;
+    if (delivery === 'later') return void nextTick(() => callback(error));
+    return callback(error);
+  }
+  let token = result;
+  if (mutate) {
+    const { token: signed, mutations } = JSON.parse(result);
+    applyMutations(payload, mutations);
+    token = signed;
   }
   if (!callback) return token;
   nextTick(() => callback(null, token));
 }
 
-function signNow(payload, secretOrPrivateKey, options) {
-  const [payloadKind, payloadText, shape] = describePayload(payload);
-  const [keyKind, keyBytes] = describeKey(secretOrPrivateKey);
-  const wire = signOptionsWire(options);
-  const mutate = options.mutatePayload === true && payloadKind === 1;
-  let result;
-  try {
-    result = core.sign(payloadKind, payloadText, shape, keyKind, keyBytes, wire, mutate);
-  } catch (thrown) {
-    throw fromCore(thrown);
-  }
-  if (!mutate) return result;
-  // mutatePayload: jsonwebtoken writes iat/nbf/exp/aud/iss/sub/jti into the caller's object.
-  const { token, claims, deleteIat } = JSON.parse(result);
+function applyMutations(payload, { claims, deleteIat, undefinedClaim }) {
   if (deleteIat) delete payload.iat;
   Object.assign(payload, claims);
-  return token;
+  if (undefinedClaim) payload[undefinedClaim] = undefined;
 }
 
 /**
@@ -88,38 +90,42 @@ export function verify(token, secretOrPublicKey, options, callback) {
     options = {};
   }
   if (!options) options = {};
-  const done = callback
-    ? callback
-    : (error, data) => {
-        if (error) throw error;
-        return data;
-      };
   const [tokenKind, tokenText] = describeToken(token);
   const wire = verifyOptionsWire(options);
-  const run = (keyKind, keyBytes) => {
+  const fail = (thrown) => {
+    const { error, delivery } = readCoreError(thrown);
+    // Two TypeErrors escape jsonwebtoken's error handling, even in the callback form.
+    if (!callback || delivery === 'thrown') throw error;
+    return callback(error);
+  };
+  const run = (keyKind, keyBytes, clock) => {
     let result;
     try {
       const matched = hasRegExpAudience(options) && regExpAudienceMatches(options.audience, tokenText);
-      result = core.verify(tokenKind, tokenText, keyKind, keyBytes, wire, matched);
+      result = core.verify(tokenKind, tokenText, keyKind, keyBytes, wire, matched, clock);
     } catch (thrown) {
-      return done(fromCore(thrown));
+      return fail(thrown);
     }
-    return done(null, JSON.parse(result));
+    const payload = JSON.parse(result);
+    return callback ? callback(null, payload) : payload;
   };
 
   if (typeof secretOrPublicKey !== 'function') return run(...describeKey(secretOrPublicKey));
-  if (!callback) return run(8, new Uint8Array(0));
-  let header;
+  if (!callback) return run(8, EMPTY);
+  let prepared;
   try {
-    header = JSON.parse(core.verifyPrepare(tokenKind, tokenText, wire));
+    prepared = JSON.parse(core.verifyPrepare(tokenKind, tokenText, wire));
   } catch (thrown) {
-    return done(fromCore(thrown));
+    return fail(thrown);
   }
-  return secretOrPublicKey(header, (error, key) => {
-    if (error) return run(9, new TextEncoder().encode(String(error.message)));
-    return run(...describeKey(key));
+  // jsonwebtoken reads its clock before asking for the key: a slow getSecret does not age the token.
+  return secretOrPublicKey(prepared.header, (error, key) => {
+    if (error) return run(9, new TextEncoder().encode(String(error.message)), prepared.now);
+    return run(...describeKey(key), prepared.now);
   });
 }
+
+const EMPTY = new Uint8Array(0);
 
 /** jsonwebtoken: `audience.test(target)` for each RegExp against each `aud` (JS regex semantics). */
 function regExpAudienceMatches(audience, token) {
@@ -154,7 +160,7 @@ export function decode(token, options) {
   try {
     result = core.decode(text, options.complete === true, Boolean(options.json));
   } catch (thrown) {
-    throw fromCore(thrown);
+    throw readCoreError(thrown).error;
   }
   return result === undefined ? null : JSON.parse(result);
 }

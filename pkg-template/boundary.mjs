@@ -37,8 +37,12 @@ export function describePayload(payload) {
       if (isBuffer(payload)) return [6, payload.toString(), ''];
       if (!isPlainObject(payload)) return [2, '', ''];
       return [1, JSON.stringify(payload), claimShape(payload)];
-    default:
+    case 'function':
       return [7, '', ''];
+    case 'symbol':
+      return [8, '', ''];
+    default:
+      return [9, '', ''];
   }
 }
 
@@ -86,39 +90,43 @@ export function describeToken(token) {
 
 /**
  * Options as `[[name, value], …]` in Object.keys order; `[name]` for an own `undefined`;
- * `null` for values JSON cannot carry (every sign validator refuses both); the text `null`
- * when options is not a plain object. See src/options.rs.
+ * `null` for values JSON cannot carry (every sign validator refuses both). A plain-object value
+ * (the `header`) travels as `{"$pairs": […]}` so its own `undefined` members still count. An
+ * options object that is not plain travels as `{"$notPlain": […]}`: jsonwebtoken reads its
+ * properties before refusing it. See src/options.rs.
  */
 export function signOptionsWire(options) {
-  return optionsWire(options, signValue);
+  const pairs = pairsWire(options, signValue);
+  return isPlainObject(options) ? pairs : `{"$notPlain":${pairs}}`;
 }
 
+/** verify copies the options' own properties (`Object.assign({}, options)`), plain or not. */
 export function verifyOptionsWire(options) {
-  return optionsWire(options, verifyValue);
+  return pairsWire(options, verifyValue);
 }
 
-function optionsWire(options, value) {
-  if (!isPlainObject(options)) return 'null';
+function pairsWire(object, value) {
   let out = '[';
   let first = true;
-  for (const name in options) {
-    if (!hasOwn.call(options, name)) continue;
+  for (const name of Object.keys(Object(object))) {
     if (!first) out += ',';
     first = false;
-    const v = options[name];
-    out += v === undefined ? `[${JSON.stringify(name)}]` : `[${JSON.stringify(name)},${value(v)}]`;
+    const v = object[name];
+    const text = v === undefined ? undefined : value(v);
+    out += text === undefined ? `[${JSON.stringify(name)}]` : `[${JSON.stringify(name)},${text}]`;
   }
   return out + ']';
 }
 
 function signValue(value) {
-  if (typeof value === 'object' && value !== null && !Array.isArray(value) && !isPlainObject(value)) return 'null';
+  if (isPlainObject(value)) return `{"$pairs":${pairsWire(value, (v) => JSON.stringify(v))}}`;
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return 'null';
   return JSON.stringify(value) ?? 'null';
 }
 
 function verifyValue(value) {
   if (value instanceof RegExp) return JSON.stringify({ $regexp: String(value) });
-  if (Array.isArray(value)) return `[${value.map(verifyValue).join(',')}]`;
+  if (Array.isArray(value)) return `[${value.map((v) => verifyValue(v) ?? 'null').join(',')}]`;
   if (typeof value === 'function' || typeof value === 'symbol') return '{}';
   return JSON.stringify(value) ?? 'null';
 }

@@ -43,14 +43,19 @@ export class NotBeforeError extends JsonWebTokenError {
 }
 
 /**
- * Turns an error thrown by the wasm core (a JSON text naming the class) into the error
- * jsonwebtoken throws. Anything else (a runtime error from JSON.stringify, say) passes through.
+ * Reads an error thrown by the wasm core (a JSON text, see src/wasm/mod.rs): the error
+ * jsonwebtoken would have made, how jsonwebtoken hands it to a callback (`callback`, `later`
+ * or `thrown`), and for mutatePayload what jsonwebtoken had written before failing. Anything
+ * else (a runtime error from JSON.stringify, say) passes through as delivered to the callback.
  * @param {unknown} thrown
- * @returns {unknown}
  */
-export function fromCore(thrown) {
-  if (typeof thrown !== 'string') return thrown;
-  const { class: kind, message, at, json } = JSON.parse(thrown);
+export function readCoreError(thrown) {
+  if (typeof thrown !== 'string') return { error: thrown, delivery: 'callback' };
+  const report = JSON.parse(thrown);
+  return { error: errorOf(report), delivery: report.delivery, mutations: report.mutations };
+}
+
+function errorOf({ class: kind, message, at, json }) {
   switch (kind) {
     case 'JsonWebTokenError':
       return new JsonWebTokenError(message);

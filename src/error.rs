@@ -35,8 +35,14 @@ pub enum Error {
     AlgorithmUnknown(String),
     /// `sign` was called without a payload.
     PayloadRequired,
-    /// A function, symbol or bigint payload: there is no text to sign.
-    PayloadUnsupported,
+    /// A function, symbol or bigint payload: jws has no text to sign. jsonwebtoken's message
+    /// depends on whether `jws.sign` (sync) or `jws.createSign` (callback form) meets it.
+    PayloadUnsupported {
+        /// `typeof payload`.
+        type_name: &'static str,
+        /// The callback form (`jws.createSign`).
+        streamed: bool,
+    },
     /// The payload or the options are not a plain object.
     NotPlainObject(&'static str),
     /// An option name that `sign` does not know.
@@ -72,8 +78,9 @@ pub enum Error {
     EncodingUnknown(String),
     /// The `encoding` option names a Node encoding this package does not write (hex, base64).
     EncodingNotSupported(String),
-    /// The header's `alg` (from the `header` option) is not a string.
-    HeaderAlgNotString,
+    /// The header's `alg` (from the `header` option) is not a string: jsonwebtoken's
+    /// `header.alg.startsWith(…)` throws. The value's kind: `undefined`, `null` or another.
+    HeaderAlgNotString(&'static str),
 
     // ---- verify and decode: `JsonWebTokenError` and its subclasses ----
     /// `clockTimestamp` is truthy but not a number.
@@ -195,7 +202,6 @@ impl Error {
             | AsymmetricKeyRequired { role: KeyRole::Signing, .. }
             | AlgorithmNotSupported(_)
             | PayloadRequired
-            | PayloadUnsupported
             | NotPlainObject(_)
             | OptionNotAllowed(_)
             | OptionInvalid(_)
@@ -206,9 +212,12 @@ impl Error {
             | TimespanInvalid(_)
             | EncodingNotSupported(_)
             | BoundaryFormat => ErrorClass::Error,
-            AlgorithmUnknown(_) | EncodingUnknown(_) | HeaderAlgNotString | UnsignedTokenWithoutKey | PayloadNull => {
-                ErrorClass::TypeError
-            }
+            AlgorithmUnknown(_)
+            | EncodingUnknown(_)
+            | HeaderAlgNotString(_)
+            | UnsignedTokenWithoutKey
+            | PayloadNull
+            | PayloadUnsupported { .. } => ErrorClass::TypeError,
             Expired(at) | MaxAgeExceeded(at) => ErrorClass::TokenExpiredError(*at),
             NotActive(at) => ErrorClass::NotBeforeError(*at),
             MalformedJson | PayloadNotJson(_) => ErrorClass::SyntaxError,
@@ -239,7 +248,11 @@ impl fmt::Display for Error {
                 "\"{alg}\" is not a valid algorithm.\n  Supported algorithms are:\n  \"HS256\", \"HS384\", \"HS512\", \"RS256\", \"RS384\", \"RS512\", \"PS256\", \"PS384\", \"PS512\", \"ES256\", \"ES384\", \"ES512\" and \"none\"."
             ),
             PayloadRequired => f.write_str("payload is required"),
-            PayloadUnsupported => f.write_str("payload must be an object, a string or a Buffer"),
+            PayloadUnsupported { type_name, streamed: true } => write!(f, "Unexpected data type ({type_name})"),
+            PayloadUnsupported { type_name: "bigint", .. } => f.write_str("Do not know how to serialize a BigInt"),
+            PayloadUnsupported { .. } => f.write_str(
+                "The first argument must be of type string or an instance of Buffer, ArrayBuffer, or Array or an Array-like Object. Received undefined",
+            ),
             NotPlainObject(what) => write!(f, "Expected \"{what}\" to be a plain object."),
             OptionNotAllowed(key) => write!(f, "\"{key}\" is not allowed in \"options\""),
             OptionInvalid(message) => f.write_str(message),
@@ -258,7 +271,10 @@ impl fmt::Display for Error {
             EncodingNotSupported(name) => {
                 write!(f, "encoding \"{name}\" is not supported by rtc-token (utf8, latin1, ascii and utf16le are)")
             }
-            HeaderAlgNotString => f.write_str("header.alg.startsWith is not a function"),
+            HeaderAlgNotString(kind @ ("undefined" | "null")) => {
+                write!(f, "Cannot read properties of {kind} (reading 'startsWith')")
+            }
+            HeaderAlgNotString(_) => f.write_str("header.alg.startsWith is not a function"),
             ClockTimestampNotNumber => f.write_str("clockTimestamp must be a number"),
             NonceInvalid => f.write_str("nonce must be a non-empty string"),
             AllowInvalidAsymmetricKeyTypesNotBoolean => {
@@ -305,6 +321,31 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// How jsonwebtoken hands an error to a caller who passed a callback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delivery {
+    /// Passed to the callback at once (jsonwebtoken's `failure(err)` / `done(err)`).
+    Callback,
+    /// Passed to the callback after the call returns: `sign` meets it inside jws's stream.
+    CallbackLater,
+    /// Thrown even in the callback form: jsonwebtoken meets it outside its error handling.
+    Thrown,
+}
+
+impl Error {
+    /// How jsonwebtoken delivers this error in the callback form.
+    pub fn delivery(&self) -> Delivery {
+        use Error::*;
+        match self {
+            HeaderAlgNotString(_) | UnsignedTokenWithoutKey | PayloadNull | PayloadUnsupported { .. } => {
+                Delivery::Thrown
+            }
+            AlgorithmUnknown(_) | EncodingUnknown(_) | EncodingNotSupported(_) => Delivery::CallbackLater,
+            _ => Delivery::Callback,
+        }
+    }
+}
 
 /// The messages of jsonwebtoken's sign option validators, by option name.
 pub fn sign_option_message(option: &str) -> Option<&'static str> {

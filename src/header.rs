@@ -1,6 +1,7 @@
 //! The JOSE header: built for `sign` exactly as jsonwebtoken builds it, read for `verify`.
 
-use crate::json::{write, JsonStr, Members, Value};
+use crate::json::{write, JsonStr, Value};
+use crate::options::Pair;
 
 /// One header member; `None` is a property that exists but is `undefined` (it keeps its place
 /// and `JSON.stringify` leaves it out).
@@ -12,20 +13,19 @@ struct Entry<'a> {
 /// The header JSON that jsonwebtoken writes:
 /// `Object.assign({ alg, typ: object ? 'JWT' : undefined, kid: options.keyid }, options.header)`.
 ///
-/// `extra` is the `header` option's members; they overwrite `alg`/`typ`/`kid` in place and are
-/// appended otherwise, with array-index names first as JavaScript orders an object's keys.
-pub fn build(alg: Value<'_>, object_payload: bool, kid: Option<Value<'_>>, extra: Option<&Members<'_>>) -> String {
+/// `extra` is the `header` option's own properties (`None` values are `undefined`); they
+/// overwrite `alg`/`typ`/`kid` in place and are appended otherwise, with array-index names first
+/// as JavaScript orders an object's keys.
+pub fn build(alg: Value<'_>, object_payload: bool, kid: Option<Value<'_>>, extra: &[Pair<'_>]) -> String {
     let mut entries = vec![
         Entry { name: JsonStr::new("alg"), value: Some(alg) },
         Entry { name: JsonStr::new("typ"), value: object_payload.then_some(Value::String(JsonStr::new("JWT"))) },
         Entry { name: JsonStr::new("kid"), value: kid },
     ];
-    if let Some(extra) = extra {
-        for member in extra.iter() {
-            match entries.iter_mut().find(|e| e.name.units_eq(&member.key)) {
-                Some(entry) => entry.value = Some(member.value),
-                None => entries.push(Entry { name: member.key, value: Some(member.value) }),
-            }
+    for pair in extra {
+        match entries.iter_mut().find(|e| e.name.units_eq(&pair.name)) {
+            Some(entry) => entry.value = pair.value,
+            None => entries.push(Entry { name: pair.name, value: pair.value }),
         }
     }
     let mut out = String::with_capacity(64);
@@ -78,18 +78,27 @@ pub fn latin1_text(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::options::{object_pairs, Options};
     use wasm_bindgen_test::wasm_bindgen_test;
 
     #[test]
     #[wasm_bindgen_test]
     fn orders_and_overrides_like_object_assign() {
         let alg = Value::String(JsonStr::new("HS256"));
-        assert_eq!(build(alg, true, None, None), r#"{"alg":"HS256","typ":"JWT"}"#);
-        assert_eq!(build(alg, false, None, None), r#"{"alg":"HS256"}"#);
-        let extra = Members::parse(r#"{"x":1,"typ":"at+jwt","2":"b","kid":null}"#).unwrap();
+        assert_eq!(build(alg, true, None, &[]), r#"{"alg":"HS256","typ":"JWT"}"#);
+        assert_eq!(build(alg, false, None, &[]), r#"{"alg":"HS256"}"#);
+        let options =
+            Options::parse(r#"[["header",{"$pairs":[["x",1],["typ","at+jwt"],["2","b"],["kid",null],["y"]]}]]"#)
+                .unwrap();
+        let extra = object_pairs(&options.get("header").unwrap()).unwrap();
         assert_eq!(
-            build(alg, true, Some(Value::String(JsonStr::new("k1"))), Some(&extra)),
+            build(alg, true, Some(Value::String(JsonStr::new("k1"))), &extra),
             r#"{"2":"b","alg":"HS256","typ":"at+jwt","kid":null,"x":1}"#
+        );
+        let undefined_typ = Options::parse(r#"[["header",{"$pairs":[["typ"]]}]]"#).unwrap();
+        assert_eq!(
+            build(alg, true, None, &object_pairs(&undefined_typ.get("header").unwrap()).unwrap()),
+            r#"{"alg":"HS256"}"#
         );
     }
 

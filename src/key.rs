@@ -84,13 +84,17 @@ enum PemKind {
 /// Whether `bytes` hold a PEM key that Node's crypto would read, and of which kind.
 fn pem_kind(bytes: &[u8]) -> Option<PemKind> {
     // Cheap test first: most HMAC secrets never contain a PEM boundary.
-    if !bytes.windows(11).any(|w| w == b"-----BEGIN ") {
-        return None;
-    }
+    let begin = bytes.windows(11).position(|w| w == b"-----BEGIN ")?;
+    // The label decides the kind: the crate's RSA constructor also accepts public PEM.
+    let label_start = begin.saturating_add(11);
+    let label = bytes.get(label_start..)?;
+    let label = label.get(..label.windows(5).position(|w| w == b"-----")?)?;
+    let private = label.ends_with(b"PRIVATE KEY");
     use jsonwebtoken::{DecodingKey, EncodingKey};
-    if EncodingKey::from_rsa_pem(bytes).is_ok()
-        || EncodingKey::from_ec_pem(bytes).is_ok()
-        || EncodingKey::from_ed_pem(bytes).is_ok()
+    if private
+        && (EncodingKey::from_rsa_pem(bytes).is_ok()
+            || EncodingKey::from_ec_pem(bytes).is_ok()
+            || EncodingKey::from_ed_pem(bytes).is_ok())
     {
         return Some(PemKind::Private);
     }

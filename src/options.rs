@@ -5,7 +5,11 @@
 //! `undefined` (jsonwebtoken validates those, so they must not vanish the way
 //! `JSON.stringify` drops them). Values JSON cannot carry faithfully arrive as `null` for
 //! `sign` (every sign validator refuses both) and as tagged objects where `verify` needs them
-//! (a `RegExp` audience: `{"$regexp": "/…/i"}`). The text `null` means "not a plain object".
+//! (a `RegExp` audience: `{"$regexp": "/…/i"}`). A plain object given as a sign option's
+//! value (the `header`) travels the same way, as `{"$pairs": [...]}`, so that its own
+//! `undefined` members still override. An options argument that is an object but not a plain
+//! one arrives as `{"$notPlain": [...]}` (its own properties: jsonwebtoken still reads them
+//! before refusing it); the text `null` means no properties at all.
 
 use crate::error::Error;
 use crate::json::{read::Members, JsonStr, Value};
@@ -33,15 +37,12 @@ impl<'a> Options<'a> {
         if wire == "null" {
             return Ok(Options { pairs: Vec::new(), plain: false });
         }
-        let list = Value::Array(wire);
-        let mut pairs = Vec::new();
-        for entry in list.elements().map_err(|_| Error::BoundaryFormat)? {
-            let parts = entry.elements().map_err(|_| Error::BoundaryFormat)?;
-            let mut parts = parts.into_iter();
-            let name = parts.next().and_then(|v| v.as_str()).ok_or(Error::BoundaryFormat)?;
-            pairs.push(Pair { name, value: parts.next() });
+        if wire.starts_with('[') {
+            return Ok(Options { pairs: pairs_of(Value::Array(wire))?, plain: true });
         }
-        Ok(Options { pairs, plain: true })
+        let tagged = Members::parse(wire).map_err(|_| Error::BoundaryFormat)?;
+        let list = tagged.get("$notPlain").ok_or(Error::BoundaryFormat)?;
+        Ok(Options { pairs: pairs_of(list)?, plain: false })
     }
 
     /// Options for a call that passed none (`{}`).
@@ -75,6 +76,24 @@ impl<'a> Options<'a> {
     }
 }
 
+/// The own properties of a plain-object option value (`{"$pairs": [...]}`), in key order.
+pub fn object_pairs<'a>(value: &Value<'a>) -> Option<Vec<Pair<'a>>> {
+    match value {
+        Value::Object(raw) => pairs_of(Members::parse(raw).ok()?.get("$pairs")?).ok(),
+        _ => None,
+    }
+}
+
+fn pairs_of<'a>(list: Value<'a>) -> Result<Vec<Pair<'a>>, Error> {
+    let mut pairs = Vec::new();
+    for entry in list.elements().map_err(|_| Error::BoundaryFormat)? {
+        let mut parts = entry.elements().map_err(|_| Error::BoundaryFormat)?.into_iter();
+        let name = parts.next().and_then(|v| v.as_str()).ok_or(Error::BoundaryFormat)?;
+        pairs.push(Pair { name, value: parts.next() });
+    }
+    Ok(pairs)
+}
+
 /// The tagged form of a `RegExp` inside verify's `audience`: its `String(re)` form.
 pub fn regexp_source<'a>(value: &Value<'a>) -> Option<JsonStr<'a>> {
     match value {
@@ -102,6 +121,13 @@ mod tests {
         assert!(!options.is_truthy("noTimestamp"));
         assert!(options.get("algorithm").unwrap().as_str().unwrap().eq_str("HS256"));
         assert!(!Options::parse("null").unwrap().is_plain());
+        let not_plain = Options::parse(r#"{"$notPlain":[["audience","a"]]}"#).unwrap();
+        assert!(!not_plain.is_plain());
+        assert!(not_plain.is_defined("audience"));
+        let header = Options::parse(r#"[["header",{"$pairs":[["typ"],["kid","k"]]}]]"#).unwrap();
+        let pairs = object_pairs(&header.get("header").unwrap()).unwrap();
+        assert_eq!(pairs.len(), 2);
+        assert!(pairs[0].value.is_none());
         assert_eq!(Options::parse("{}").unwrap_err(), Error::BoundaryFormat);
     }
 }

@@ -6,7 +6,7 @@ use crate::error::{sign_option_message, Error, KeyRole};
 use crate::header;
 use crate::json::{write, JsonStr, Members, Value};
 use crate::key::{self, Key, KeyInput};
-use crate::options::Options;
+use crate::options::{object_pairs, Options};
 use crate::payload::{self, Encoding};
 use crate::timespan::{self, Span};
 use crate::{base64url, signature};
@@ -33,7 +33,12 @@ pub enum Payload<'a> {
         type_name: &'static str,
     },
     /// A function, symbol or bigint: jws cannot turn it into bytes.
-    Unsupported,
+    Unsupported {
+        /// `typeof payload`.
+        type_name: &'static str,
+        /// The callback form, where jws's stream meets the payload first.
+        streamed: bool,
+    },
 }
 
 /// What `JSON.stringify` hides about a payload's `iat`, `exp` and `nbf`: a letter for each of
@@ -42,15 +47,27 @@ pub enum Payload<'a> {
 /// Empty for every ordinary payload.
 pub type ClaimShape<'a> = &'a str;
 
-/// A signed token, and the claims jsonwebtoken writes into the caller's payload object.
+/// A signed token, and what jsonwebtoken wrote into the caller's payload object on the way.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Signed {
     /// The compact JWS.
     pub token: String,
-    /// For `mutatePayload`: a JSON object of the claims set on the payload.
-    pub claims_set: String,
-    /// For `mutatePayload` with `noTimestamp`: `iat` is deleted from the payload.
+    /// For `mutatePayload`.
+    pub mutations: Mutations,
+}
+
+/// What jsonwebtoken writes into the caller's payload object (`mutatePayload`), in order. It
+/// writes as it goes, so a failure after the first write leaves the earlier writes in place:
+/// [`sign_recording`] keeps them on failure too.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Mutations {
+    /// A JSON object of the claims set, for `Object.assign(payload, …)`. Infinite times are
+    /// written as `±1e999`, which `JSON.parse` reads back as `±Infinity`, as jsonwebtoken sets them.
+    pub claims: String,
+    /// `noTimestamp` deleted `iat`.
     pub iat_deleted: bool,
+    /// A time span that failed to parse was still assigned: `payload.exp = undefined`.
+    pub undefined_claim: Option<&'static str>,
 }
 
 /// The options that move into the payload, in jsonwebtoken's `options_to_payload` order.
@@ -62,27 +79,53 @@ const OBJECT_ONLY_OPTIONS: [&str; 7] =
 
 /// Signs `payload` with `key` under `options` at time `now` (whole seconds since the epoch).
 pub fn sign(payload: Payload<'_>, key_input: KeyInput<'_>, options: &Options<'_>, now: f64) -> Result<Signed, Error> {
+    let mut mutations = Mutations::default();
+    let token = sign_recording(payload, key_input, options, now, &mut mutations)?;
+    Ok(Signed { token, mutations })
+}
+
+/// [`sign`], recording into `mutations` what jsonwebtoken writes into the payload object, even
+/// when a later step fails.
+pub fn sign_recording(
+    payload: Payload<'_>,
+    key_input: KeyInput<'_>,
+    options: &Options<'_>,
+    now: f64,
+    mutations: &mut Mutations,
+) -> Result<String, Error> {
+    let mut set: Vec<(&str, ClaimValue<'_>)> = Vec::new();
+    let result = sign_steps(payload, key_input, options, now, &mut set, mutations);
+    mutations.claims = claims_object(&set);
+    result
+}
+
+fn sign_steps<'a>(
+    payload: Payload<'_>,
+    key_input: KeyInput<'_>,
+    options: &Options<'a>,
+    now: f64,
+    set: &mut Vec<(&'static str, ClaimValue<'a>)>,
+    mutations: &mut Mutations,
+) -> Result<String, Error> {
     let is_object = matches!(payload, Payload::Object { .. } | Payload::NotPlainObject);
-    let header_option = match options.get("header") {
-        Some(Value::Object(raw)) => Some(Members::parse(raw).map_err(|_| Error::BoundaryFormat)?),
-        _ => None,
+    let header_option = options.get("header").and_then(|h| object_pairs(&h)).unwrap_or_default();
+    // header = Object.assign({ alg: options.algorithm || 'HS256', … }, options.header)
+    let alg_value = match header_option.iter().rev().find(|p| p.name.eq_str("alg")) {
+        Some(pair) => pair.value,
+        None => Some(options.get("algorithm").filter(Value::is_truthy).unwrap_or(Value::String(JsonStr::new("HS256")))),
     };
-    // header.alg = options.header.alg ?? (options.algorithm || 'HS256')
-    let default_alg = Value::String(JsonStr::new("HS256"));
-    let alg_value = header_option
-        .as_ref()
-        .and_then(|h| h.get("alg"))
-        .or_else(|| options.get("algorithm").filter(Value::is_truthy))
-        .unwrap_or(default_alg);
 
     let algorithm_option_is_none = options.get("algorithm").and_then(|v| v.as_str()).is_some_and(|s| s.eq_str("none"));
     if !key_input.is_truthy() && !algorithm_option_is_none {
         return Err(Error::SecretMissing);
     }
     let key = key::resolve(key_input, KeyRole::Signing)?;
+    // `header.alg.startsWith('HS')`: jsonwebtoken's first use of the header's alg.
     let alg_name = match alg_value {
-        Value::String(s) => s.to_string_lossy(),
-        _ => return Err(Error::HeaderAlgNotString),
+        Some(Value::String(s)) => s.to_string_lossy(),
+        None => return Err(Error::HeaderAlgNotString("undefined")),
+        Some(Value::Null) => return Err(Error::HeaderAlgNotString("null")),
+        Some(_) => return Err(Error::HeaderAlgNotString("other")),
     };
     match (family_by_prefix(&alg_name), key) {
         (Some(Family::Hmac), Some(Key::Secret(_))) => {}
@@ -103,11 +146,10 @@ pub fn sign(payload: Payload<'_>, key_input: KeyInput<'_>, options: &Options<'_>
             check_claim_shape(shape)?;
             Some(Members::parse(json).map_err(|_| Error::BoundaryFormat)?)
         }
-        Payload::Text { type_name, .. } => {
+        Payload::Text { type_name, .. } | Payload::Unsupported { type_name, .. } => {
             reject_object_only_options(options, type_name)?;
             None
         }
-        Payload::Unsupported => return Err(Error::PayloadUnsupported),
     };
     let has_claim = |name: &str| members.as_ref().is_some_and(|m| m.has(name));
     if has_claim("exp") && options.is_defined("expiresIn") {
@@ -132,19 +174,23 @@ pub fn sign(payload: Payload<'_>, key_input: KeyInput<'_>, options: &Options<'_>
         }
     };
     let no_timestamp = options.is_truthy("noTimestamp");
-    let mut set: Vec<(&str, ClaimValue<'_>)> = Vec::new();
-    if !no_timestamp && is_object {
+    if no_timestamp {
+        mutations.iat_deleted = true;
+    } else if is_object {
         set.push(("iat", ClaimValue::Number(timestamp)));
     }
-    if let Some(span) = options.get("notBefore") {
-        let nbf =
-            span_of(&span).and_then(|s| timespan::resolve(s, timestamp)).ok_or(Error::TimespanInvalid("notBefore"))?;
-        set.push(("nbf", ClaimValue::Number(nbf)));
-    }
-    if let (Some(span), true) = (options.get("expiresIn"), is_object) {
-        let exp =
-            span_of(&span).and_then(|s| timespan::resolve(s, timestamp)).ok_or(Error::TimespanInvalid("expiresIn"))?;
-        set.push(("exp", ClaimValue::Number(exp)));
+    // payload.nbf = timespan(…): assigned even when undefined, then checked.
+    for (option, claim, applies) in [("notBefore", "nbf", true), ("expiresIn", "exp", is_object)] {
+        let Some(span) = options.get(option).filter(|_| applies) else {
+            continue;
+        };
+        match span_of(&span).and_then(|s| timespan::resolve(s, timestamp)) {
+            Some(time) => set.push((claim, ClaimValue::Number(time))),
+            None => {
+                mutations.undefined_claim = Some(claim);
+                return Err(Error::TimespanInvalid(option));
+            }
+        }
     }
     for (option, claim) in OPTION_CLAIMS {
         if let Some(value) = options.get(option) {
@@ -155,21 +201,30 @@ pub fn sign(payload: Payload<'_>, key_input: KeyInput<'_>, options: &Options<'_>
         }
     }
 
+    // jws: jwa(header.alg), then the header and payload texts, then Buffer.from(…, encoding).
+    // jws's stream form (the callback form) meets an unusable payload first, when it starts.
+    if let Payload::Unsupported { type_name, streamed: true } = payload {
+        return Err(Error::PayloadUnsupported { type_name, streamed: true });
+    }
+    let Some(algorithm) = Algorithm::from_name(&alg_name) else {
+        return Err(Error::AlgorithmUnknown(alg_name));
+    };
+    // alg is a string by now; the header option's own `alg` (if any) overrides it in place.
+    let alg = alg_value.unwrap_or(Value::Null);
+    let header_json = header::build(alg, is_object, options.get("keyid"), &header_option);
+    let payload_text = match (&payload, &members) {
+        (Payload::Object { .. }, Some(members)) => rewrite_claims(members, set, no_timestamp),
+        (Payload::Text { text, .. }, _) => (*text).to_owned(),
+        (Payload::Unsupported { type_name, .. }, _) => {
+            return Err(Error::PayloadUnsupported { type_name, streamed: false });
+        }
+        _ => return Err(Error::PayloadRequired),
+    };
     let encoding = match options.get("encoding") {
         Some(Value::String(name)) if !name.is_empty() => Encoding::from_name(&name.to_string_lossy())?,
         _ => Encoding::Utf8,
     };
-    let header_json = header::build(alg_value, is_object, options.get("keyid"), header_option.as_ref());
-    let payload_bytes = match (&payload, &members) {
-        (Payload::Object { .. }, Some(members)) => {
-            payload::encode(&rewrite_claims(members, &set, no_timestamp), encoding)
-        }
-        (Payload::Text { text, .. }, _) => payload::encode(text, encoding),
-        _ => return Err(Error::PayloadRequired),
-    };
-    let Some(algorithm) = Algorithm::from_name(&alg_name) else {
-        return Err(Error::AlgorithmUnknown(alg_name));
-    };
+    let payload_bytes = payload::encode(&payload_text, encoding);
 
     let mut token = String::new();
     let signature_len = 88; // HS512: 86 characters, plus the two dots
@@ -185,8 +240,7 @@ pub fn sign(payload: Payload<'_>, key_input: KeyInput<'_>, options: &Options<'_>
     let mut sig = String::new();
     signature::sign_into(&mut sig, algorithm, key, token.as_bytes().get(..signing_input_len).unwrap_or_default())?;
     token.push_str(&sig);
-
-    Ok(Signed { token, claims_set: claims_object(&set), iat_deleted: no_timestamp && has_claim("iat") })
+    Ok(token)
 }
 
 /// A claim value jsonwebtoken assigns: a computed time or an option's value.
@@ -245,13 +299,21 @@ fn rewrite_claims(members: &Members<'_>, set: &[(&str, ClaimValue<'_>)], no_time
     out
 }
 
+/// The claims as a JSON object for `Object.assign(payload, JSON.parse(…))`: unlike the token,
+/// infinite times stay infinite (`1e999` parses as `Infinity`).
 fn claims_object(set: &[(&str, ClaimValue<'_>)]) -> String {
     let mut out = String::from("{");
     for (i, (name, value)) in set.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        push_claim(&mut out, name, value);
+        match value {
+            ClaimValue::Number(n) if n.is_infinite() => {
+                write::push_string(&mut out, name);
+                out.push_str(if *n > 0.0 { ":1e999" } else { ":-1e999" });
+            }
+            _ => push_claim(&mut out, name, value),
+        }
     }
     out.push('}');
     out

@@ -46,11 +46,25 @@ fn number(members: &Members<'_>, name: &str) -> f64 {
     }
 }
 
-/// What the JavaScript layer sends for an options object: `[[name, value], …]` in key order.
+/// What the JavaScript layer sends for an options object: `[[name, value], …]` in key order,
+/// a plain-object value (the `header`) as `{"$pairs": [[name, value], …]}`.
 fn options_wire(case: &Members<'_>) -> String {
-    let options = object(case, "options");
-    let pairs: Vec<String> =
-        options.iter().map(|m| format!("[\"{}\",{}]", m.key.raw(), compact(raw_value(m.raw)))).collect();
+    pairs_wire(&object(case, "options"), true)
+}
+
+fn pairs_wire(members: &Members<'_>, top_level: bool) -> String {
+    let pairs: Vec<String> = members
+        .iter()
+        .map(|m| {
+            let value = match m.value {
+                Value::Object(raw) if top_level => {
+                    format!("{{\"$pairs\":{}}}", pairs_wire(&Members::parse(raw).unwrap(), false))
+                }
+                _ => compact(raw_value(m.raw)),
+            };
+            format!("[\"{}\",{}]", m.key.raw(), value)
+        })
+        .collect();
     format!("[{}]", pairs.join(","))
 }
 

@@ -6,8 +6,9 @@ use crate::sign::Payload;
 use crate::verify::{KeySource, TokenInput};
 
 /// Payload codes: 0 undefined, 1 plain object (JSON text), 2 other object, 3 string,
-/// 4 number, 5 boolean, 6 Buffer (text = `buffer.toString()`), 7 function/symbol/bigint.
-pub fn payload<'a>(kind: u8, text: &'a str, shape: &'a str) -> Payload<'a> {
+/// 4 number, 5 boolean, 6 Buffer (text = `buffer.toString()`), 7 function, 8 symbol, 9 bigint.
+/// `callback`: the callback form, whose jws stream meets an unusable payload earlier.
+pub fn payload<'a>(kind: u8, text: &'a str, shape: &'a str, callback: bool) -> Payload<'a> {
     match kind {
         1 => Payload::Object { json: text, shape },
         2 => Payload::NotPlainObject,
@@ -15,7 +16,9 @@ pub fn payload<'a>(kind: u8, text: &'a str, shape: &'a str) -> Payload<'a> {
         4 => Payload::Text { text, type_name: "number" },
         5 => Payload::Text { text, type_name: "boolean" },
         6 => Payload::Text { text, type_name: "object" },
-        7 => Payload::Unsupported,
+        7 => Payload::Unsupported { type_name: "function", streamed: callback },
+        8 => Payload::Unsupported { type_name: "symbol", streamed: callback },
+        9 => Payload::Unsupported { type_name: "bigint", streamed: callback },
         _ => Payload::Undefined,
     }
 }

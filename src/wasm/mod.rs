@@ -8,9 +8,10 @@ mod codes;
 
 use wasm_bindgen::prelude::*;
 
-use crate::error::{Error, ErrorClass};
+use crate::error::{Delivery, Error, ErrorClass};
 use crate::json::write;
 use crate::options::Options;
+use crate::sign::Mutations;
 use crate::{decode, sign, verify};
 
 /// jsonwebtoken's clock: `Math.floor(Date.now() / 1000)`.
@@ -18,8 +19,9 @@ fn now() -> f64 {
     (js_sys::Date::now() / 1000.0).floor()
 }
 
-/// An error as the JavaScript layer reads it: `{"class":…,"message":…,"at":…,"json":…}`.
-fn to_js(error: Error) -> JsValue {
+/// An error as the JavaScript layer reads it:
+/// `{"class":…,"message":…,"delivery":…,"at":…,"json":…,"mutations":…}`.
+fn error_json(error: &Error, mutations: Option<&Mutations>) -> String {
     let mut out = String::from("{\"class\":");
     let (class, at) = match error.class() {
         ErrorClass::Error => ("Error", None),
@@ -32,16 +34,40 @@ fn to_js(error: Error) -> JsValue {
     write::push_string(&mut out, class);
     out.push_str(",\"message\":");
     write::push_string(&mut out, &error.to_string());
+    out.push_str(match error.delivery() {
+        Delivery::Callback => ",\"delivery\":\"callback\"",
+        Delivery::CallbackLater => ",\"delivery\":\"later\"",
+        Delivery::Thrown => ",\"delivery\":\"thrown\"",
+    });
     if let Some(at) = at {
         out.push_str(",\"at\":");
         write::push_number(&mut out, at);
     }
-    if let Error::PayloadNotJson(text) = &error {
+    if let Error::PayloadNotJson(text) = error {
         out.push_str(",\"json\":");
         write::push_string(&mut out, text);
     }
+    if let Some(mutations) = mutations {
+        out.push_str(",\"mutations\":");
+        push_mutations(&mut out, mutations);
+    }
     out.push('}');
-    JsValue::from_str(&out)
+    out
+}
+
+fn to_js(error: Error) -> JsValue {
+    JsValue::from_str(&error_json(&error, None))
+}
+
+fn push_mutations(out: &mut String, mutations: &Mutations) {
+    out.push_str("{\"claims\":");
+    out.push_str(&mutations.claims);
+    out.push_str(if mutations.iat_deleted { ",\"deleteIat\":true" } else { ",\"deleteIat\":false" });
+    if let Some(claim) = mutations.undefined_claim {
+        out.push_str(",\"undefinedClaim\":");
+        write::push_string(out, claim);
+    }
+    out.push('}');
 }
 
 fn options(wire: &str) -> Result<Options<'_>, JsValue> {
@@ -49,7 +75,10 @@ fn options(wire: &str) -> Result<Options<'_>, JsValue> {
 }
 
 /// Signs a payload. Returns the token, or with `mutate` a JSON text
-/// `{"token":…,"claims":{…},"deleteIat":bool}` for `mutatePayload`.
+/// `{"token":…,"mutations":{"claims":{…},"deleteIat":bool}}` for `mutatePayload` (errors then
+/// carry `mutations` too: jsonwebtoken's writes before a failure stay). `callback`: the
+/// caller used the callback form.
+#[allow(clippy::too_many_arguments)]
 #[wasm_bindgen(js_name = sign)]
 pub fn sign_js(
     payload_kind: u8,
@@ -59,23 +88,28 @@ pub fn sign_js(
     key: &[u8],
     options_wire: &str,
     mutate: bool,
+    callback: bool,
 ) -> Result<String, JsValue> {
     let options = options(options_wire)?;
-    let payload = codes::payload(payload_kind, payload, shape);
+    let payload = codes::payload(payload_kind, payload, shape, callback);
     let key = codes::key_input(key_kind, key);
-    let signed = sign::sign(payload, key, &options, now()).map_err(to_js)?;
+    let mut mutations = Mutations::default();
+    let token = sign::sign_recording(payload, key, &options, now(), &mut mutations)
+        .map_err(|error| JsValue::from_str(&error_json(&error, mutate.then_some(&mutations))))?;
     if !mutate {
-        return Ok(signed.token);
+        return Ok(token);
     }
     let mut out = String::from("{\"token\":");
-    write::push_string(&mut out, &signed.token);
-    out.push_str(",\"claims\":");
-    out.push_str(&signed.claims_set);
-    out.push_str(if signed.iat_deleted { ",\"deleteIat\":true}" } else { ",\"deleteIat\":false}" });
+    write::push_string(&mut out, &token);
+    out.push_str(",\"mutations\":");
+    push_mutations(&mut out, &mutations);
+    out.push('}');
     Ok(out)
 }
 
 /// Verifies a token; returns the payload (or `{header,payload,signature}`) as JSON text.
+/// `clock`: the time `verifyPrepare` read, when a `getSecret` callback came in between
+/// (jsonwebtoken reads its clock before calling it); `undefined` to read it now.
 #[wasm_bindgen(js_name = verify)]
 pub fn verify_js(
     token_kind: u8,
@@ -84,20 +118,27 @@ pub fn verify_js(
     key: &[u8],
     options_wire: &str,
     regexp_audience_matched: bool,
+    clock: Option<f64>,
 ) -> Result<String, JsValue> {
     let options = options(options_wire)?;
     let token = codes::token_input(token_kind, token);
     let key_source = codes::key_source(key_kind, key);
-    verify::verify(token, key_source, &options, now(), regexp_audience_matched).map_err(to_js)
+    let now = clock.unwrap_or_else(now);
+    verify::verify(token, key_source, &options, now, regexp_audience_matched).map_err(to_js)
 }
 
-/// The checks `verify` makes before it needs the key; returns the header JSON text that a
-/// `getSecret(header, callback)` function receives.
+/// The checks `verify` makes before it needs the key. Returns `{"now":…,"header":…}`: the clock
+/// reading to verify with later, and the header a `getSecret(header, callback)` receives.
 #[wasm_bindgen(js_name = verifyPrepare)]
 pub fn verify_prepare_js(token_kind: u8, token: &str, options_wire: &str) -> Result<String, JsValue> {
     let options = options(options_wire)?;
     let decoded = verify::prepare(codes::token_input(token_kind, token), &options).map_err(to_js)?;
-    Ok(decoded.header)
+    let mut out = String::from("{\"now\":");
+    write::push_number(&mut out, now());
+    out.push_str(",\"header\":");
+    out.push_str(&decoded.header);
+    out.push('}');
+    Ok(out)
 }
 
 /// `decode(token, { complete, json })`: JSON text to parse, or `undefined` for jsonwebtoken's
