@@ -47,7 +47,7 @@ export function sign(payload, secretOrPrivateKey, options, callback) {
   const mutate = options.mutatePayload === true && payloadKind === 1;
   let result;
   try {
-    result = core.sign(payloadKind, payloadText, shape, keyKind, keyBytes, wire, mutate, Boolean(callback));
+    result = core.sign(payloadKind, payloadText, shape || undefined, keyKind, keyBytes, wire, mutate, Boolean(callback));
   } catch (thrown) {
     const { error, delivery, mutations } = readCoreError(thrown);
     if (mutations) applyMutations(payload, mutations);

@@ -12,8 +12,11 @@ const EMPTY = new Uint8Array(0);
 
 /** lodash.isplainobject, which jsonwebtoken uses: `{}`-like or `Object.create(null)`. */
 export function isPlainObject(value) {
-  if (value === null || typeof value !== 'object' || objectToString.call(value) !== '[object Object]') return false;
+  if (value === null || typeof value !== 'object') return false;
   const proto = Object.getPrototypeOf(value);
+  // An object literal: the common case, decided without the toString call below.
+  if (proto === Object.prototype && !(Symbol.toStringTag in value)) return true;
+  if (objectToString.call(value) !== '[object Object]') return false;
   if (proto === null || proto === Object.prototype) return true;
   const Ctor = hasOwn.call(proto, 'constructor') && proto.constructor;
   return typeof Ctor === 'function' && Ctor instanceof Ctor && functionToString.call(Ctor) === objectConstructorSource;
@@ -69,10 +72,20 @@ function claimShape(payload) {
   return shape;
 }
 
+// Servers sign with one secret again and again: keep its UTF-8 bytes (only read, never written).
+let lastSecretText;
+let lastSecretBytes;
+
 /** Key codes: see `key_input` in src/wasm/codes.rs. Returns [code, bytes]. */
 export function describeKey(key) {
   if (key === undefined || key === null) return [0, EMPTY];
-  if (typeof key === 'string') return [1, encoder.encode(key)];
+  if (typeof key === 'string') {
+    if (key !== lastSecretText) {
+      lastSecretBytes = encoder.encode(key);
+      lastSecretText = key;
+    }
+    return [1, lastSecretBytes];
+  }
   if (ArrayBuffer.isView(key)) return [2, new Uint8Array(key.buffer, key.byteOffset, key.byteLength)];
   if (key instanceof ArrayBuffer) return [2, new Uint8Array(key)];
   if (objectToString.call(key) === '[object KeyObject]') {

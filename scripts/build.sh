@@ -17,7 +17,7 @@ wasm-bindgen --target bundler --out-dir target/wasm-bindgen --out-name rtc_token
 
 mkdir -p pkg
 # The feature flags are what rustc 1.95 emits by default; -O3: this package is bought for speed.
-"$tools/wasm-opt" -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+"$tools/wasm-opt" -O3 --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   target/wasm-bindgen/rtc_token_bg.wasm -o pkg/rtc_token_bg.wasm
 cp target/wasm-bindgen/rtc_token_bg.js pkg/

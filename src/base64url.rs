@@ -2,37 +2,39 @@
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-/// Appends the unpadded base64url encoding of `bytes`.
-pub fn encode_into(out: &mut String, bytes: &[u8]) {
+/// Appends the unpadded base64url encoding of `bytes` (ASCII) to `out`.
+pub fn encode_into(out: &mut Vec<u8>, bytes: &[u8]) {
     // A size hint only: try_reserve cannot panic on an absurd length, reserve could.
     let _ = out.try_reserve(encoded_len(bytes.len()));
     let mut chunks = bytes.chunks_exact(3);
     for chunk in &mut chunks {
         if let [a, b, c] = *chunk {
             let n = u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c);
-            push_sextets(out, n, 4);
+            out.extend_from_slice(&[letter(n >> 18), letter(n >> 12), letter(n >> 6), letter(n)]);
         }
     }
     match *chunks.remainder() {
-        [a] => push_sextets(out, u32::from(a) << 16, 2),
-        [a, b] => push_sextets(out, u32::from(a) << 16 | u32::from(b) << 8, 3),
+        [a] => {
+            let n = u32::from(a) << 16;
+            out.extend_from_slice(&[letter(n >> 18), letter(n >> 12)]);
+        }
+        [a, b] => {
+            let n = u32::from(a) << 16 | u32::from(b) << 8;
+            out.extend_from_slice(&[letter(n >> 18), letter(n >> 12), letter(n >> 6)]);
+        }
         _ => {}
     }
+}
+
+/// The alphabet letter for the low six bits of `n`.
+fn letter(n: u32) -> u8 {
+    let index = (n & 0x3f) as usize;
+    ALPHABET.get(index).copied().unwrap_or(b'A')
 }
 
 /// The unpadded base64url length of `n` bytes (saturating: a hint, never a panic).
 pub fn encoded_len(n: usize) -> usize {
     n.div_ceil(3).saturating_mul(4)
-}
-
-fn push_sextets(out: &mut String, n: u32, count: usize) {
-    for i in 0..count {
-        let shift = 18 - 6 * i;
-        let index = ((n >> shift) & 0x3f) as usize;
-        if let Some(&c) = ALPHABET.get(index) {
-            out.push(char::from(c));
-        }
-    }
 }
 
 /// The unpadded base64url encoding of `bytes`.
@@ -41,9 +43,10 @@ fn push_sextets(out: &mut String, n: u32, count: usize) {
 /// assert_eq!(rtc_token::base64url::encode(b"{\"alg\":\"HS256\"}"), "eyJhbGciOiJIUzI1NiJ9");
 /// ```
 pub fn encode(bytes: &[u8]) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
     encode_into(&mut out, bytes);
-    out
+    // Every byte is from ALPHABET, so this is always valid UTF-8.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 fn sextet(c: u8) -> Option<u32> {

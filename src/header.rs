@@ -1,5 +1,7 @@
 //! The JOSE header: built for `sign` exactly as jsonwebtoken builds it, read for `verify`.
 
+use std::borrow::Cow;
+
 use crate::json::{write, JsonStr, Value};
 use crate::options::Pair;
 
@@ -66,8 +68,11 @@ fn array_index(name: &str) -> Option<u32> {
 
 /// jws writes the header with `Buffer.from(json, 'binary')`: each UTF-16 code unit becomes its
 /// low byte. For ASCII (every real header) that is the text itself.
-pub fn latin1_bytes(text: &str) -> Vec<u8> {
-    text.encode_utf16().map(|unit| unit.to_le_bytes()[0]).collect()
+pub fn latin1_bytes(text: &str) -> Cow<'_, [u8]> {
+    if text.is_ascii() {
+        return Cow::Borrowed(text.as_bytes());
+    }
+    Cow::Owned(text.encode_utf16().map(|unit| unit.to_le_bytes()[0]).collect())
 }
 
 /// jws reads the header with `.toString('binary')`: each byte becomes the character U+00XX.
@@ -105,7 +110,7 @@ mod tests {
     #[test]
     #[wasm_bindgen_test]
     fn header_bytes_are_latin1() {
-        assert_eq!(latin1_bytes("é\u{101}"), vec![0xe9, 0x01]);
+        assert_eq!(latin1_bytes("é\u{101}").as_ref(), [0xe9, 0x01]);
         assert_eq!(latin1_text(&[0x41, 0xe9]), "Aé");
     }
 }

@@ -29,6 +29,7 @@ pub mod base64url;
 pub mod decode;
 pub mod error;
 pub mod header;
+pub mod hmac_keys;
 pub mod json;
 pub mod key;
 pub mod options;

@@ -1,5 +1,7 @@
 //! Payload bytes: jws's `Buffer.from(toString(payload), options.encoding || 'utf8')`.
 
+use std::borrow::Cow;
+
 use crate::error::Error;
 
 /// The `encoding` option: how the payload text becomes bytes.
@@ -27,11 +29,11 @@ impl Encoding {
     }
 }
 
-/// The bytes of `text` in `encoding`.
-pub fn encode(text: &str, encoding: Encoding) -> Vec<u8> {
-    match encoding {
-        Encoding::Utf8 => text.as_bytes().to_vec(),
+/// The bytes of `text` in `encoding` (borrowed for UTF-8, the usual case).
+pub fn encode(text: &str, encoding: Encoding) -> Cow<'_, [u8]> {
+    Cow::Owned(match encoding {
+        Encoding::Utf8 => return Cow::Borrowed(text.as_bytes()),
         Encoding::Latin1 => text.encode_utf16().map(|unit| unit.to_le_bytes()[0]).collect(),
         Encoding::Utf16Le => text.encode_utf16().flat_map(u16::to_le_bytes).collect(),
-    }
+    })
 }

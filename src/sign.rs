@@ -213,7 +213,7 @@ fn sign_steps<'a>(
     let alg = alg_value.unwrap_or(Value::Null);
     let header_json = header::build(alg, is_object, options.get("keyid"), &header_option);
     let payload_text = match (&payload, &members) {
-        (Payload::Object { .. }, Some(members)) => rewrite_claims(members, set, no_timestamp),
+        (Payload::Object { json, .. }, Some(members)) => rewrite_claims(json, members, set, no_timestamp),
         (Payload::Text { text, .. }, _) => (*text).to_owned(),
         (Payload::Unsupported { type_name, .. }, _) => {
             return Err(Error::PayloadUnsupported { type_name, streamed: false });
@@ -226,20 +226,21 @@ fn sign_steps<'a>(
     };
     let payload_bytes = payload::encode(&payload_text, encoding);
 
-    let mut token = String::new();
+    let mut token = Vec::new();
     let signature_len = 88; // HS512: 86 characters, plus the two dots
     let capacity = base64url::encoded_len(header_json.len())
         .saturating_add(base64url::encoded_len(payload_bytes.len()))
         .saturating_add(signature_len);
     let _ = token.try_reserve(capacity);
     base64url::encode_into(&mut token, &header::latin1_bytes(&header_json));
-    token.push('.');
+    token.push(b'.');
     base64url::encode_into(&mut token, &payload_bytes);
-    let signing_input_len = token.len();
-    token.push('.');
-    let mut sig = String::new();
-    signature::sign_into(&mut sig, algorithm, key, token.as_bytes().get(..signing_input_len).unwrap_or_default())?;
-    token.push_str(&sig);
+    let mut signature = Vec::with_capacity(signature_len);
+    signature::sign_into(&mut signature, algorithm, key, &token)?;
+    token.push(b'.');
+    token.extend_from_slice(&signature);
+    // Every byte is base64url or a dot.
+    let token = String::from_utf8(token).map_err(|_| Error::BoundaryFormat)?;
     Ok(token)
 }
 
@@ -262,8 +263,21 @@ fn push_claim(out: &mut String, name: &str, value: &ClaimValue<'_>) {
 /// The payload text after jsonwebtoken's assignments: existing members keep their place
 /// (`payload.iat = …` on an existing key), new ones are appended in assignment order, and
 /// `noTimestamp` deletes `iat`.
-fn rewrite_claims(members: &Members<'_>, set: &[(&str, ClaimValue<'_>)], no_timestamp: bool) -> String {
-    let mut out = String::with_capacity(256);
+fn rewrite_claims(json: &str, members: &Members<'_>, set: &[(&str, ClaimValue<'_>)], no_timestamp: bool) -> String {
+    let mut out = String::with_capacity(json.len().saturating_add(64));
+    // The usual case: no claim to replace or delete, so the text is kept and the claims appended.
+    let replaces = set.iter().any(|(name, _)| members.has(name)) || (no_timestamp && members.has("iat"));
+    if let (false, Some(body)) = (replaces, json.strip_suffix('}')) {
+        out.push_str(body);
+        for (i, (name, value)) in set.iter().enumerate() {
+            if i > 0 || members.iter().next().is_some() {
+                out.push(',');
+            }
+            push_claim(&mut out, name, value);
+        }
+        out.push('}');
+        return out;
+    }
     out.push('{');
     let mut first = true;
     let mut separator = |out: &mut String| {

@@ -1,24 +1,24 @@
 //! Making and checking the signature part of a JWS.
 //!
 //! HMAC runs on the RustCrypto `hmac`/`sha2` crates (the ones jsonwebtoken's `rust_crypto`
-//! backend uses). Checking recomputes the MAC and compares it in constant time (`subtle`); the
+//! backend uses), keyed once per secret (`hmac_keys`). Checking recomputes the MAC and compares it in constant time (`subtle`); the
 //! token's signature is first decoded strictly (canonical base64url only), which is exactly
 //! jwa's test of comparing the canonical base64url strings.
-
-use hmac::{Hmac, Mac};
-use sha2::{Sha256, Sha384, Sha512};
 
 use crate::algorithm::Algorithm;
 use crate::base64url;
 use crate::error::Error;
+use crate::hmac_keys;
 use crate::key::Key;
 
 /// Appends the base64url signature of `input` made with `key` under `alg`.
-pub fn sign_into(out: &mut String, alg: Algorithm, key: Option<Key<'_>>, input: &[u8]) -> Result<(), Error> {
+pub fn sign_into(out: &mut Vec<u8>, alg: Algorithm, key: Option<Key<'_>>, input: &[u8]) -> Result<(), Error> {
     match (alg, key) {
         (Algorithm::None, _) => Ok(()),
         (Algorithm::HS256 | Algorithm::HS384 | Algorithm::HS512, Some(Key::Secret(secret))) => {
-            base64url::encode_into(out, &hmac(alg, secret, input)?);
+            let mut mac = Vec::with_capacity(64);
+            hmac_keys::mac(alg, secret, input, &mut mac);
+            base64url::encode_into(out, &mac);
             Ok(())
         }
         (_, None) => Err(Error::SecretMissing),
@@ -35,26 +35,12 @@ pub fn verify(alg: Algorithm, key: Option<Key<'_>>, input: &[u8], signature: &st
             let Some(given) = base64url::decode_canonical(signature) else {
                 return Ok(false);
             };
-            let expected = hmac(alg, secret, input)?;
+            let mut expected = Vec::with_capacity(64);
+            hmac_keys::mac(alg, secret, input, &mut expected);
             Ok(constant_time_eq(&expected, &given))
         }
         (_, None) => Ok(false),
         (alg, _) => Err(Error::AlgorithmNotSupported(alg.name().to_owned())),
-    }
-}
-
-fn hmac(alg: Algorithm, secret: &[u8], input: &[u8]) -> Result<Vec<u8>, Error> {
-    macro_rules! mac {
-        ($digest:ty) => {{
-            let mut mac = Hmac::<$digest>::new_from_slice(secret).map_err(|_| Error::KeyMaterialInvalid)?;
-            mac.update(input);
-            Ok(mac.finalize().into_bytes().to_vec())
-        }};
-    }
-    match alg {
-        Algorithm::HS384 => mac!(Sha384),
-        Algorithm::HS512 => mac!(Sha512),
-        _ => mac!(Sha256),
     }
 }
 

@@ -69,12 +69,14 @@ impl<'a> Value<'a> {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct JsonStr<'a> {
     raw: &'a str,
+    /// The text holds an escape: only then can two different raw texts be equal strings.
+    escaped: bool,
 }
 
 impl<'a> JsonStr<'a> {
     /// Wraps the text between the quotes of a valid JSON string (or a name with no escapes).
     pub(crate) fn new(raw: &'a str) -> Self {
-        JsonStr { raw }
+        JsonStr { raw, escaped: raw.contains('\\') }
     }
 
     /// The string as written between its quotes, escapes included.
@@ -95,17 +97,24 @@ impl<'a> JsonStr<'a> {
 
     /// Equality as JavaScript's `===` sees two strings.
     pub fn units_eq(&self, other: &JsonStr<'_>) -> bool {
-        self.raw == other.raw || self.units().eq(other.units())
+        if !self.escaped && !other.escaped {
+            return self.raw == other.raw;
+        }
+        self.units().eq(other.units())
     }
 
     /// Equality with a Rust string.
     pub fn eq_str(&self, s: &str) -> bool {
-        self.raw == s || self.units().eq(s.encode_utf16())
+        // Without an escape the raw text is the string itself: this is every name lookup.
+        if !self.escaped {
+            return self.raw == s;
+        }
+        self.units().eq(s.encode_utf16())
     }
 
     /// The decoded string; a lone surrogate becomes U+FFFD (only used for messages and names).
     pub fn to_string_lossy(&self) -> String {
-        if !self.raw.contains('\\') {
+        if !self.escaped {
             return self.raw.to_owned();
         }
         let units: Vec<u16> = self.units().collect();
@@ -382,11 +391,13 @@ impl<'a> Reader<'a> {
     fn string(&mut self) -> Result<JsonStr<'a>, Error> {
         self.expect(b'"')?;
         let start = self.pos;
+        let mut escaped = false;
         loop {
             match self.peek() {
                 None => return Err(Error::MalformedJson),
                 Some(b'"') => break,
                 Some(b'\\') => {
+                    escaped = true;
                     self.pos += 1;
                     match self.peek() {
                         Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => self.pos += 1,
@@ -409,7 +420,7 @@ impl<'a> Reader<'a> {
         }
         let raw = self.slice(start, self.pos)?;
         self.pos += 1;
-        Ok(JsonStr::new(raw))
+        Ok(JsonStr { raw, escaped })
     }
 
     fn digits(&mut self) -> usize {

@@ -16,6 +16,11 @@ pub fn push_number(out: &mut String, value: f64) {
         out.push('0');
         return;
     }
+    // Whole numbers below 2^53 (every timestamp) print as integers: no float formatting needed.
+    if value.fract() == 0.0 && value.abs() < 9_007_199_254_740_992.0 {
+        let _ = write!(out, "{}", value as i64);
+        return;
+    }
     if value < 0.0 {
         out.push('-');
     }

@@ -83,7 +83,7 @@ fn options(wire: &str) -> Result<Options<'_>, JsValue> {
 pub fn sign_js(
     payload_kind: u8,
     payload: &str,
-    shape: &str,
+    shape: Option<String>,
     key_kind: u8,
     key: &[u8],
     options_wire: &str,
@@ -91,7 +91,9 @@ pub fn sign_js(
     callback: bool,
 ) -> Result<String, JsValue> {
     let options = options(options_wire)?;
-    let payload = codes::payload(payload_kind, payload, shape, callback);
+    // The shape is almost always empty: `undefined` crosses the boundary without an allocation.
+    let shape = shape.unwrap_or_default();
+    let payload = codes::payload(payload_kind, payload, &shape, callback);
     let key = codes::key_input(key_kind, key);
     let mut mutations = Mutations::default();
     let token = sign::sign_recording(payload, key, &options, now(), &mut mutations)
