@@ -28,6 +28,13 @@ export async function conformance(api, fixture) {
     );
     return missing.length === 0 || `missing: ${missing}`;
   });
+  // `import jwt from 'rtc-token'` (and TypeScript's or a bundler's interop, which read
+  // `.default`) gets the same functions and classes.
+  check('default export', () => {
+    const names = ['sign', 'verify', 'decode', 'generateToken', 'JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError'];
+    const differ = names.filter((name) => api.default?.[name] !== api[name]);
+    return differ.length === 0 || `default.${differ.join(', default.')} differ`;
+  });
 
   for (const c of fixture.sign) {
     check(`sign ${c.name}`, () => same(atFixtureTime(() => api.sign(c.payload, secretOf(c.secret), c.options)), c.token));
