@@ -16,6 +16,8 @@ export const bin = {
   // a postinstall (to move it), so npm 11 blocking install scripts does not matter here.
   bun: binaryOf('@oven/bun-linux-x64', 'bin', 'bun'),
   deno: binaryOf('@deno/linux-x64-glibc', 'deno'),
+  // Not the `workerd` package's launcher: it does not pass `--control-fd` through.
+  workerd: binaryOf('@cloudflare/workerd-linux-64', 'bin', 'workerd'),
   tsc: binaryOf('typescript', 'bin', 'tsc'),
   publint: binaryOf('publint', 'src', 'cli.js'),
   attw: binaryOf('@arethetypeswrong/cli', 'dist', 'index.js'),

@@ -4,26 +4,19 @@
 // `workerd, worker, browser`; `.wasm` imports are not bundled but collected as their own
 // CompiledWasm modules (named by content hash) that the bundle imports by name; with
 // nodejs_compat, `node:*` imports stay external for workerd to provide.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
+import { bin } from './project.mjs';
 
 const require = createRequire(import.meta.url);
 const esbuild = require('esbuild');
 
-/** The workerd binary of the pinned platform package (its `.bin` launcher drops `--control-fd`). */
-export const workerdBin = join(
-  require.resolve('@cloudflare/workerd-linux-64/package.json'),
-  '..',
-  'bin',
-  'workerd',
-);
-
 /** workerd's own build date (`workerd 2026-11-17`): the newest compatibility date it accepts. */
 export function workerdBuildDate() {
-  const out = require('node:child_process').execFileSync(workerdBin, ['--version'], { encoding: 'utf8' });
+  const out = execFileSync(bin.workerd, ['--version'], { encoding: 'utf8' });
   const date = /\d{4}-\d{2}-\d{2}/.exec(out);
   if (!date) throw new Error(`cannot read a date from \`workerd --version\`: ${out}`);
   return date[0];
@@ -92,7 +85,7 @@ const worker :Workerd.Worker = (
 );
 `,
   );
-  const child = spawn(workerdBin, ['serve', config, '--control-fd=3'], { stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+  const child = spawn(bin.workerd, ['serve', config, '--control-fd=3'], { stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stdout.on('data', (chunk) => (stderr += chunk));
   child.stderr.on('data', (chunk) => (stderr += chunk));
@@ -107,10 +100,12 @@ const worker :Workerd.Worker = (
       stop();
       reject(new Error(`workerd did not report a port within 20 s:\n${stderr}`));
     }, 20_000);
+    // One JSON object per line on fd 3, e.g. {"event":"listen","socket":"http","port":40123}.
     let control = '';
     child.stdio[3].on('data', (chunk) => {
-      control += chunk;
-      for (const line of control.split('\n').slice(0, -1)) {
+      const lines = (control + chunk).split('\n');
+      control = lines.pop();
+      for (const line of lines) {
         const event = JSON.parse(line);
         if (event.event === 'listen' && event.socket === 'http') {
           clearTimeout(timer);
