@@ -1,7 +1,8 @@
 // The package's types and metadata, checked on what `npm pack` ships: tsc over typed usage files
 // against the installed package (import and require under module nodenext, and bundler
-// resolution as Workers and Deno projects use), publint and attw on the tarball.
+// resolution as Workers projects use), `deno check`, and publint and attw on the tarball.
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { bin, freshProject, runProgram, tarballPath } from './project.mjs';
 
@@ -38,9 +39,18 @@ test('tsc: usage.mts (import) and usage.cts (require) type-check under module no
   assert.deepEqual(declarationsFor(explained), { 'usage.mts': ['index.d.cts'], 'usage.cts': ['index.d.cts'] });
 });
 
-test('tsc: usage.mts type-checks under bundler resolution (Workers and Deno projects)', async () => {
+test('tsc: usage.mts type-checks under bundler resolution (Workers projects, bundlers)', async () => {
   const explained = await cli(bin.tsc, ['-p', 'tsconfig.bundler.json', '--explainFiles']);
   assert.deepEqual(declarationsFor(explained), { 'usage.mts': ['index.d.ts'] });
+});
+
+test('deno check: usage.mts type-checks in Deno against the deno condition\'s types', async () => {
+  const env = { DENO_DIR: join(project.dir, '.deno'), DENO_NO_UPDATE_CHECK: '1' };
+  const checked = await runProgram(bin.deno, ['check', 'usage.mts'], { cwd: project.dir, env });
+  assert.equal(checked.code, 0, checked.stderr);
+  const info = await runProgram(bin.deno, ['info', 'usage.mts'], { cwd: project.dir, env });
+  assert.match(info.stdout, /node_modules\/rtc-token\/index\.d\.ts/);
+  assert.doesNotMatch(info.stdout, /index\.d\.cts/);
 });
 
 test('publint --strict finds no problem in the tarball', async () => {
