@@ -208,3 +208,21 @@ export declare function generateToken(
   options: SignOptions,
   callback: SignCallback,
 ): void;
+
+/**
+ * The whole API as one object, for code written as `import jwt from 'jsonwebtoken'`.
+ *
+ * @example
+ * import jwt from 'rtc-token';
+ * const token = jwt.sign({ apikey: 'key', permissions: ['allow_join'] }, 'secret', { expiresIn: '120m' });
+ */
+declare const rtcToken: {
+  sign: typeof sign;
+  verify: typeof verify;
+  decode: typeof decode;
+  generateToken: typeof generateToken;
+  JsonWebTokenError: typeof JsonWebTokenError;
+  TokenExpiredError: typeof TokenExpiredError;
+  NotBeforeError: typeof NotBeforeError;
+};
+export default rtcToken;

@@ -4,8 +4,13 @@
 // in that bundle.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as api from './api.mjs';
 import { start } from './instantiate.mjs';
 
 start(new WebAssembly.Module(readFileSync(join(__dirname, 'rtc_token_bg.wasm'))));
 
 export * from './api.mjs';
+// `import jwt from 'jsonwebtoken'` is how much code loads jsonwebtoken. Node's own import hands
+// it module.exports; TypeScript's and bundlers' interop read `.default`, because the bundle is
+// marked __esModule: so `.default` is the API too, as in every other entry.
+export default api;

@@ -20,7 +20,9 @@ wasm-pack test --node
 step "build and pack the npm package"
 bash scripts/build.sh
 
-step "install the packed tarball into js-tests/ and run the JavaScript tests"
+step "install the packed tarball into js-tests/ and run the JavaScript tests (js-tests/runtimes/ too)"
 tarball=$(ls target/pack/rtc-token-*.tgz)
 (cd js-tests && npm install --no-save --no-audit --no-fund "../$tarball" >/dev/null)
+# js-tests/runtimes/ installs the tarball into fresh projects of its own (Node, Bun, Deno, workerd,
+# tsc, publint, attw); node --test finds its *.test.mjs files under js-tests/.
 node --test --test-reporter=spec js-tests/

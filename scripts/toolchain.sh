@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, and skips whatever is already installed:
 # the wasm32 target, wasm-bindgen-cli at the exact version of the wasm-bindgen crate in
-# Cargo.lock, wasm-pack, and the npm packages of scripts/ and js-tests/ from their lock files.
+# Cargo.lock, wasm-pack, and the npm packages of scripts/, js-tests/ and js-tests/runtimes/ (the
+# runtimes: workerd, Deno and Bun platform binaries, esbuild, TypeScript, publint, attw) from
+# their lock files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -29,7 +31,7 @@ if ! wasm-pack --version 2>/dev/null | grep -q " $want_pack"; then
 fi
 
 # npm ci when node_modules is missing or older than the lock file.
-for dir in scripts js-tests; do
+for dir in scripts js-tests js-tests/runtimes; do
   if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
     step "npm ci in $dir"
     (cd "$dir" && npm ci --no-audit --no-fund)

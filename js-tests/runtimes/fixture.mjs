@@ -1,0 +1,118 @@
+// The expectations every runtime row is held to, computed here in Node by the real npm
+// jsonwebtoken 9.0.3 under a frozen clock, then handed to each runtime as a generated module
+// (`export default {…}`), which Node, Bun, Deno (no read permission needed for imports) and a
+// bundled Worker all load the same way.
+
+/** Seconds since the epoch the fixture is made at; `nowMs` adds 123 ms as the vectors do. */
+export const NOW = 1700000000;
+
+const SEED = {
+  apikey: 'a3b5f4c6-7d8e-4f90-a1b2-c3d4e5f6a7b8',
+  permissions: ['allow_join'],
+  version: 2,
+  roomId: '2kyv-gzay-64pg',
+  participantId: 'lxvdplwt',
+  roles: ['rtc'],
+};
+
+/**
+ * @param {typeof import('jsonwebtoken')} jwt the reference implementation
+ * @returns {object} the fixture: secrets, sign/verify/decode cases with jsonwebtoken's results
+ */
+export function makeFixture(jwt) {
+  const secrets = { text: 'rtc-token runtime suite secret', bytes: [...Array(32).keys()].map((i) => (i * 37 + 11) & 255) };
+  const secretOf = (which) => (which === 'bytes' ? Buffer.from(secrets.bytes) : secrets.text);
+  const at = (fn, seconds = NOW) => atTime(seconds, fn);
+
+  const signCase = (name, payload, secret, options) => ({
+    name,
+    payload,
+    secret,
+    options,
+    token: at(() => jwt.sign(payload, secretOf(secret), options)),
+  });
+  const sign = [
+    signCase('HS256 120m (the VideoSDK snippet)', SEED, 'text', { expiresIn: '120m', algorithm: 'HS256' }),
+    signCase('HS384 registered claims', { apikey: 'k', permissions: ['ask_join'] }, 'text', {
+      algorithm: 'HS384',
+      expiresIn: '24h',
+      notBefore: 30,
+      audience: ['rooms', 'recordings'],
+      issuer: 'rtc-token-tests',
+      subject: 'participant-7',
+      keyid: 'key-2026',
+    }),
+    signCase('HS512 byte secret, unicode', { name: 'Zoë 😀', n: 1.5e-7, big: 1e21 }, 'bytes', { algorithm: 'HS512', noTimestamp: true }),
+    signCase('string payload', 'a plain string payload', 'text', {}),
+  ];
+
+  const token = sign[0].token;
+  const verifyCase = (name, tokenText, secret, options) => {
+    const result = at(() => {
+      try {
+        return { value: jwt.verify(tokenText, secretOf(secret), options) };
+      } catch (error) {
+        return { error: errorShape(error) };
+      }
+    });
+    return { name, token: tokenText, secret, options, expected: result };
+  };
+  const verify = [
+    verifyCase('valid', token, 'text', { algorithms: ['HS256'] }),
+    verifyCase('complete', token, 'text', { complete: true }),
+    verifyCase('bytes secret', sign[2].token, 'bytes', { algorithms: ['HS512'] }),
+    verifyCase('expired', at(() => jwt.sign(SEED, secrets.text, { expiresIn: 60 }), NOW - 3600), 'text', {}),
+    verifyCase('not before', at(() => jwt.sign(SEED, secrets.text, { notBefore: '2h' })), 'text', {}),
+    // Signed with the text secret, checked with the byte secret.
+    verifyCase('invalid signature', token, 'bytes', {}),
+    // clockTimestamp: past that token's notBefore (30 s), so the audience check is reached.
+    verifyCase('audience mismatch', sign[1].token, 'text', { audience: 'billing', clockTimestamp: NOW + 60 }),
+    verifyCase('algorithm not allowed', token, 'text', { algorithms: ['HS512'] }),
+    verifyCase('malformed', 'not.a.jwt', 'text', {}),
+  ];
+  for (const c of verify) if (c.expected.error === undefined && c.expected.value === undefined) throw new Error(`fixture case ${c.name} has no outcome`);
+
+  const decode = [
+    { name: 'payload', token, options: undefined },
+    { name: 'complete', token, options: { complete: true } },
+    { name: 'not a token', token: 'nonsense', options: undefined },
+  ].map((c) => ({ ...c, expected: jwt.decode(c.token, c.options) }));
+
+  const signError = { name: 'bad expiresIn', payload: SEED, secret: 'text', options: { expiresIn: 'forever' } };
+  signError.error = errorShape(caught(() => jwt.sign(signError.payload, secretOf('text'), signError.options)));
+
+  return {
+    nowMs: NOW * 1000 + 123,
+    secrets,
+    sign,
+    verify,
+    decode,
+    signError,
+    uuid: { payload: SEED, options: { expiresIn: '120m', algorithm: 'HS256' } },
+  };
+}
+
+/** Runs `fn` with Date.now() frozen at `seconds` plus 123 ms (as js-tests/helpers.mjs does). */
+function atTime(seconds, fn) {
+  const realNow = Date.now;
+  Date.now = () => seconds * 1000 + 123;
+  try {
+    return fn();
+  } finally {
+    Date.now = realNow;
+  }
+}
+
+function caught(fn) {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('jsonwebtoken did not throw where the fixture expects an error');
+}
+
+/** What the runtimes compare: jsonwebtoken's class name, message, Object.keys, JSON text. */
+function errorShape(error) {
+  return { name: error.name, message: error.message, keys: Object.keys(error), json: JSON.stringify(error) };
+}

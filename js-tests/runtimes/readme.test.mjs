@@ -1,0 +1,90 @@
+// The README's "Runtimes" examples, taken from README.md as written and run in their runtime
+// against the packed tarball: each must be three lines and mint a token that the real
+// jsonwebtoken verifies. `API_KEY` and `SECRET` are defined in front of the snippets that use them.
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { bin, freshProject, runProgram } from './project.mjs';
+import { bundleWorker, serveWorker } from './workerd.mjs';
+
+const jsonwebtoken = createRequire(new URL('../package.json', import.meta.url))('jsonwebtoken');
+const API_KEY = 'readme-api-key';
+const SECRET = 'readme secret, test only';
+const defineKeys = `const API_KEY = ${JSON.stringify(API_KEY)}, SECRET = ${JSON.stringify(SECRET)};\n`;
+
+/** `{ title: code }` for each `**title**` followed by a js block in the Runtimes section. */
+function runtimeExamples() {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const section = /\n## Runtimes\n([\s\S]*?)\n##? /.exec(readme);
+  assert.ok(section, 'README.md has no "## Runtimes" section');
+  const examples = {};
+  for (const [, title, code] of section[1].matchAll(/\*\*([^*]+)\*\*[^\n]*\n(?:[^\n]*\n)*?```js\n([\s\S]*?)```/g)) examples[title] = code;
+  return examples;
+}
+
+const examples = runtimeExamples();
+let project;
+
+before(() => {
+  project = freshProject('readme');
+});
+
+after(() => project?.remove());
+
+/** The token a snippet printed (its last line), checked against jsonwebtoken. */
+function assertMinted(output) {
+  const token = output.trim().split('\n').pop();
+  const claims = jsonwebtoken.verify(token, SECRET, { algorithms: ['HS256'] });
+  assert.equal(claims.apikey, API_KEY);
+  assert.deepEqual(claims.permissions, ['allow_join']);
+  assert.equal(claims.exp - claims.iat, 120 * 60);
+}
+
+/** Writes `code` to `file` in the project and runs it; returns stdout, failing on exit ≠ 0. */
+async function runExample(file, code, program, args) {
+  writeFileSync(join(project.dir, file), code);
+  const { code: exit, stdout, stderr } = await runProgram(program, args, { cwd: project.dir, env: { DENO_DIR: join(project.dir, '.deno') } });
+  assert.equal(exit, 0, stderr);
+  return stdout;
+}
+
+const runners = {
+  'Node.js ≥ 20, CommonJS': (code) => runExample('readme-node.cjs', defineKeys + code, bin.node, ['readme-node.cjs']),
+  'Node.js ≥ 20, ES modules': (code) => runExample('readme-node.mjs', defineKeys + code, bin.node, ['readme-node.mjs']),
+  Bun: (code) => runExample('readme-bun.mjs', defineKeys + code, bin.bun, ['readme-bun.mjs']),
+  // No permission flag; the key pair on the command line, as the snippet reads it.
+  'Deno ≥ 2.2': (code) => runExample('readme-deno.mjs', code, bin.deno, ['run', 'readme-deno.mjs', API_KEY, SECRET]),
+  'Cloudflare Workers': async (code) => {
+    writeFileSync(join(project.dir, 'readme-worker.mjs'), code);
+    const modules = await bundleWorker(join(project.dir, 'readme-worker.mjs'), project.dir);
+    const worker = await serveWorker({
+      modules,
+      dir: project.dir,
+      compatibilityDate: '2024-09-23',
+      bindings: { VIDEOSDK_API_KEY: API_KEY, VIDEOSDK_SECRET_KEY: SECRET },
+    });
+    try {
+      const response = await fetch(worker.url);
+      assert.equal(response.status, 200);
+      return (await response.json()).token;
+    } finally {
+      await worker.stop();
+    }
+  },
+};
+
+test('the README has a three-line example for each runtime', () => {
+  assert.deepEqual(Object.keys(examples).sort(), Object.keys(runners).sort());
+  for (const [title, code] of Object.entries(examples)) {
+    assert.equal(code.trimEnd().split('\n').length, 3, `the ${title} example is not three lines`);
+  }
+});
+
+for (const [title, run] of Object.entries(runners)) {
+  test(`README example runs: ${title}`, async () => {
+    assert.ok(examples[title], `no README example titled ${title}`);
+    assertMinted(await run(examples[title]));
+  });
+}

@@ -1,0 +1,119 @@
+// The runtime suite: one conformance body (conformance.mjs) run from the packed tarball, installed
+// into a fresh project, by a tiny entry per runtime: Node require, Node import, Bun (import and
+// require), Deno with no permission flags, and workerd bundled as `wrangler deploy` bundles, at
+// the old compatibility date 2024-09-23 and at workerd's own build date, with and without
+// nodejs_compat. Every row prints one line; any failed check fails its row.
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { makeFixture } from './fixture.mjs';
+import { bin, freshProject, runProgram } from './project.mjs';
+import { bundleWorker, serveWorker, workerdBuildDate } from './workerd.mjs';
+
+// The reference implementation, from js-tests/ (never from this package).
+const jsonwebtoken = createRequire(new URL('../package.json', import.meta.url))('jsonwebtoken');
+
+const ENTRIES = ['node-require.cjs', 'node-import.mjs', 'bun.mjs', 'bun-require.cjs', 'deno.mjs', 'worker.mjs'].map((f) => `entries/${f}`);
+const OLD_DATE = '2024-09-23';
+const fixture = makeFixture(jsonwebtoken);
+let project;
+let workerModules;
+
+before(async () => {
+  project = freshProject('runtimes', ['conformance.mjs', ...ENTRIES]);
+  writeFileSync(join(project.dir, 'fixture.data.mjs'), `export default ${JSON.stringify(fixture)};\n`);
+  workerModules = await bundleWorker(join(project.dir, 'worker.mjs'), project.dir);
+});
+
+after(() => project?.remove());
+
+/** A row run as a process: the entry prints the conformance result as one JSON line. */
+const processRow = (file, args, env = () => ({})) => async () => {
+  const { code, stdout, stderr } = await runProgram(file, args, { cwd: project.dir, env: env() });
+  assert.equal(code, 0, `exit ${code}\n${stderr}`);
+  const last = stdout.trim().split('\n').pop();
+  return JSON.parse(last);
+};
+
+/** A row served by workerd and fetched over loopback HTTP. */
+const workerdRow = (compatibilityDate, flags) => async () => {
+  const worker = await serveWorker({ modules: workerModules, dir: project.dir, compatibilityDate, flags });
+  try {
+    const response = await fetch(worker.url);
+    const text = await response.text();
+    assert.equal(response.status, 200, `${text}\n${worker.stderr()}`);
+    return JSON.parse(text);
+  } finally {
+    await worker.stop();
+  }
+};
+
+const currentDate = workerdBuildDate();
+const NODE_GLOBALS = { process: true, Buffer: true };
+const NO_NODE_GLOBALS = { process: false, Buffer: false };
+const denoEnv = () => ({ DENO_DIR: join(project.dir, '.deno'), DENO_NO_UPDATE_CHECK: '1' });
+
+// `globals`: what the runtime must offer for the row to test what its name says (undefined:
+// whatever the runtime's default is).
+const rows = [
+  { name: 'Node require', globals: NODE_GLOBALS, run: processRow(bin.node, ['node-require.cjs']) },
+  { name: 'Node import', globals: NODE_GLOBALS, run: processRow(bin.node, ['node-import.mjs']) },
+  { name: 'Bun import', globals: NODE_GLOBALS, run: processRow(bin.bun, ['bun.mjs']) },
+  { name: 'Bun require', globals: NODE_GLOBALS, run: processRow(bin.bun, ['bun-require.cjs']) },
+  // `deno run` with no permission flag at all: any read, net or env access would fail.
+  { name: 'Deno, no permissions', run: processRow(bin.deno, ['run', 'deno.mjs'], denoEnv) },
+  { name: `workerd ${OLD_DATE}`, globals: NO_NODE_GLOBALS, run: workerdRow(OLD_DATE, []) },
+  { name: `workerd ${OLD_DATE} nodejs_compat`, globals: NODE_GLOBALS, run: workerdRow(OLD_DATE, ['nodejs_compat']) },
+  // Since 2026-08-04 nodejs_compat is workerd's default: the plain current date gets it too,
+  // and a Worker without it must opt out of both versions explicitly.
+  { name: `workerd ${currentDate}`, run: workerdRow(currentDate, []) },
+  { name: `workerd ${currentDate} nodejs_compat`, globals: NODE_GLOBALS, run: workerdRow(currentDate, ['nodejs_compat']) },
+  {
+    name: `workerd ${currentDate} no_nodejs_compat`,
+    globals: NO_NODE_GLOBALS,
+    run: workerdRow(currentDate, ['no_nodejs_compat', 'no_nodejs_compat_v2']),
+  },
+];
+
+// What conformance.mjs runs: one check per sign, verify and decode case, plus the exports, the
+// default export, generateToken, the sign error, four callback checks and the uuid jwtid.
+const CHECKS = fixture.sign.length + fixture.verify.length + fixture.decode.length + 9;
+
+for (const row of rows) {
+  test(row.name, async () => {
+    let result;
+    try {
+      result = await row.run();
+    } catch (error) {
+      console.log(`FAIL ${row.name}: ${error.message.split('\n')[0]}`);
+      throw error;
+    }
+    const failed = result.checks.filter((c) => !c.ok);
+    // The uuid token was minted with a random jwtid: jsonwebtoken, given the same jwtid and
+    // clock, must produce the same bytes.
+    const reference = atNow(() =>
+      jsonwebtoken.sign(fixture.uuid.payload, fixture.secrets.text, { ...fixture.uuid.options, jwtid: result.minted.jwtid }),
+    );
+    const globals = `process ${result.globals.process ? 'yes' : 'no'}, Buffer ${result.globals.Buffer ? 'yes' : 'no'}`;
+    const ok = failed.length === 0 && result.checks.length === CHECKS && result.minted.token === reference;
+    console.log(`${ok ? 'ok  ' : 'FAIL'} ${row.name.padEnd(42)} ${result.checks.length - failed.length}/${CHECKS} checks, ${globals}`);
+
+    for (const c of failed) console.log(`     ${c.name}: ${c.detail}`);
+    assert.deepEqual(failed, []);
+    assert.equal(result.checks.length, CHECKS, 'the conformance body ran a different number of checks');
+    assert.equal(result.minted.token, reference, 'the uuid-jwtid token differs from jsonwebtoken');
+    if (row.globals) assert.deepEqual(result.globals, row.globals, 'the runtime did not offer what this row is named for');
+  });
+}
+
+function atNow(fn) {
+  const realNow = Date.now;
+  Date.now = () => fixture.nowMs;
+  try {
+    return fn();
+  } finally {
+    Date.now = realNow;
+  }
+}

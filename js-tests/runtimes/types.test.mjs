@@ -1,0 +1,64 @@
+// The package's types and metadata, checked on what `npm pack` ships: tsc over typed usage files
+// against the installed package (import and require under module nodenext, and bundler
+// resolution as Workers projects use), `deno check`, and publint and attw on the tarball.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { bin, freshProject, runProgram, tarballPath } from './project.mjs';
+
+let project;
+
+before(() => {
+  project = freshProject('types', ['types/tsconfig.json', 'types/tsconfig.bundler.json', 'types/usage.mts', 'types/usage.cts']);
+});
+
+after(() => project?.remove());
+
+/** Runs a Node CLI in the project; fails with its output unless it exits 0. */
+async function cli(script, args) {
+  const { code, stdout, stderr } = await runProgram(process.execPath, [script, ...args], { cwd: project.dir });
+  assert.equal(code, 0, `${stdout}\n${stderr}`);
+  return stdout;
+}
+
+/** From `tsc --explainFiles`: the declaration file of rtc-token each usage file imported. */
+function declarationsFor(explained) {
+  const found = {};
+  let file;
+  for (const line of explained.split('\n')) {
+    if (!line.startsWith(' ')) file = line.trim();
+    const imported = /Imported via 'rtc-token' from file '([^']+)'/.exec(line);
+    if (imported && file.startsWith('node_modules/rtc-token/')) (found[imported[1]] ??= new Set()).add(file.slice('node_modules/rtc-token/'.length));
+  }
+  return Object.fromEntries(Object.entries(found).map(([from, files]) => [from, [...files]]));
+}
+
+test('tsc: usage.mts (import) and usage.cts (require) type-check under module nodenext', async () => {
+  const explained = await cli(bin.tsc, ['-p', 'tsconfig.json', '--explainFiles']);
+  // Node runs node.cjs for both import and require, so both must see the CommonJS types.
+  assert.deepEqual(declarationsFor(explained), { 'usage.mts': ['index.d.cts'], 'usage.cts': ['index.d.cts'] });
+});
+
+test('tsc: usage.mts type-checks under bundler resolution (Workers projects, bundlers)', async () => {
+  const explained = await cli(bin.tsc, ['-p', 'tsconfig.bundler.json', '--explainFiles']);
+  assert.deepEqual(declarationsFor(explained), { 'usage.mts': ['index.d.ts'] });
+});
+
+test('deno check: usage.mts type-checks in Deno against the deno condition\'s types', async () => {
+  const env = { DENO_DIR: join(project.dir, '.deno'), DENO_NO_UPDATE_CHECK: '1' };
+  const checked = await runProgram(bin.deno, ['check', 'usage.mts'], { cwd: project.dir, env });
+  assert.equal(checked.code, 0, checked.stderr);
+  const info = await runProgram(bin.deno, ['info', 'usage.mts'], { cwd: project.dir, env });
+  assert.match(info.stdout, /node_modules\/rtc-token\/index\.d\.ts/);
+  assert.doesNotMatch(info.stdout, /index\.d\.cts/);
+});
+
+test('publint --strict finds no problem in the tarball', async () => {
+  const out = await cli(bin.publint, [tarballPath(), '--strict']);
+  assert.match(out, /All good!/);
+});
+
+test('attw finds no problem in the tarball', async () => {
+  const out = await cli(bin.attw, [tarballPath(), '--format', 'ascii', '--no-color']);
+  assert.match(out, /No problems found/);
+});

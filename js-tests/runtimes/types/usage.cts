@@ -1,0 +1,59 @@
+// Typed usage through `require` (a CommonJS module under module nodenext): `import x = require`
+// and the esModuleInterop default import, as code typed against @types/jsonwebtoken writes them.
+// Every @ts-expect-error line must be an error, or tsc fails.
+import rtc = require('rtc-token');
+import jwt from 'rtc-token';
+import type { Algorithm, Jwt, JwtPayload, Secret, SignOptions, VerifyErrors, VideoSdkPayload } from 'rtc-token';
+
+const { decode, generateToken, JsonWebTokenError, NotBeforeError, sign, TokenExpiredError, verify } = rtc;
+
+const secret: Secret = new Uint8Array([115, 101, 99, 114, 101, 116]);
+const payload: VideoSdkPayload = {
+  apikey: 'key',
+  permissions: ['allow_join', 'allow_mod'],
+  version: 2,
+  roomId: '2kyv-gzay-64pg',
+  participantId: 'lxvdplwt',
+  roles: ['rtc'],
+};
+const algorithm: Algorithm = 'HS256';
+const options: SignOptions = { algorithm, expiresIn: '120m', notBefore: 0, audience: ['a', 'b'], jwtid: 'id', header: { kid: 'k' } };
+
+const token: string = generateToken(payload, secret, options);
+const same: string = jwt.sign(payload, 'secret', { expiresIn: 7200 });
+generateToken(payload, secret, options, (error: Error | null, encoded?: string) => void [error, encoded]);
+sign('a string payload', 'secret', (error, encoded) => void [error?.message, encoded?.length]);
+
+const claims: JwtPayload | string = verify(token, secret, { algorithms: ['HS256'], audience: /room/ });
+const complete: Jwt = verify(token, secret, { complete: true });
+const header: string = complete.header.alg;
+verify(
+  token,
+  (jwtHeader, callback) => callback(null, jwtHeader.kid === 'k' ? secret : 'other'),
+  { clockTolerance: 5 },
+  (error: VerifyErrors | null, decoded) => {
+    if (error instanceof TokenExpiredError) void error.expiredAt.getTime();
+    else if (error instanceof NotBeforeError) void error.date.getTime();
+    else if (error) void error.message;
+    else void decoded;
+  },
+);
+const decoded = decode(token, { complete: true });
+const kid: string | undefined = decoded?.header.kid;
+const loose = jwt.decode(token);
+try {
+  jwt.verify(same, 'wrong');
+} catch (error) {
+  if (error instanceof jwt.JsonWebTokenError && error instanceof JsonWebTokenError) void error.message;
+}
+
+// @ts-expect-error permissions are a closed set
+const badPermission: VideoSdkPayload = { apikey: 'key', permissions: ['allow_everything'] };
+// @ts-expect-error not an algorithm
+sign(payload, 'secret', { algorithm: 'HS257' });
+// @ts-expect-error complete: true returns a Jwt, not a string
+const notAString: string = verify(token, 'secret', { complete: true });
+// @ts-expect-error the default export has no such function
+jwt.refresh(token);
+
+export { badPermission, claims, header, kid, loose, notAString };

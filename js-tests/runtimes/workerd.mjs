@@ -1,0 +1,121 @@
+// A Worker bundled the way `wrangler deploy` bundles it, served by the real workerd on loopback.
+//
+// wrangler: esbuild with format esm, target es2022, platform browser, conditions
+// `workerd, worker, browser`; `.wasm` imports are not bundled but collected as their own
+// CompiledWasm modules (named by content hash) that the bundle imports by name; with
+// nodejs_compat, `node:*` imports stay external for workerd to provide.
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, join } from 'node:path';
+import { bin } from './project.mjs';
+
+const require = createRequire(import.meta.url);
+const esbuild = require('esbuild');
+
+/** workerd's own build date (`workerd 2026-11-17`): the newest compatibility date it accepts. */
+export function workerdBuildDate() {
+  const out = execFileSync(bin.workerd, ['--version'], { encoding: 'utf8' });
+  const date = /\d{4}-\d{2}-\d{2}/.exec(out);
+  if (!date) throw new Error(`cannot read a date from \`workerd --version\`: ${out}`);
+  return date[0];
+}
+
+/**
+ * Bundles `entry` into `outDir/worker.js`, copies each imported `.wasm` beside it under its
+ * module name (what wrangler uploads), and returns the module list workerd needs:
+ * `[{ name, kind: 'esModule' | 'wasm' }]`, the main module first, each a file in `outDir`.
+ */
+export async function bundleWorker(entry, outDir) {
+  const wasmModules = new Map();
+  const collectWasm = {
+    name: 'wasm-modules',
+    setup(build) {
+      build.onResolve({ filter: /\.wasm(\?module)?$/ }, (args) => {
+        const file = join(args.resolveDir, args.path.replace(/\?module$/, ''));
+        const hash = createHash('sha1').update(readFileSync(file)).digest('hex');
+        const name = `${hash}-${basename(file)}`;
+        wasmModules.set(name, file);
+        return { path: `./${name}`, external: true };
+      });
+    },
+  };
+  await esbuild.build({
+    entryPoints: [entry],
+    outfile: join(outDir, 'worker.js'),
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    platform: 'browser',
+    conditions: ['workerd', 'worker', 'browser'],
+    mainFields: ['browser', 'module', 'main'],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    external: ['node:*', 'cloudflare:*'],
+    plugins: [collectWasm],
+    logLevel: 'warning',
+  });
+  for (const [name, file] of wasmModules) copyFileSync(file, join(outDir, name));
+  return [{ name: 'worker.js', kind: 'esModule' }, ...[...wasmModules.keys()].map((name) => ({ name, kind: 'wasm' }))];
+}
+
+/**
+ * Writes a workerd config (in `dir`, beside the modules: capnp embeds relative paths only) for
+ * `modules` at `compatibilityDate` (with `flags`) and starts
+ * workerd on 127.0.0.1 with an ephemeral port. Resolves to `{ url, stop, stderr }` once
+ * workerd reports the port it got on the control fd.
+ */
+export function serveWorker({ modules, dir, compatibilityDate, flags = [], bindings = {} }) {
+  const quote = (text) => JSON.stringify(text);
+  const moduleLines = modules.map(({ name, kind }) => `(name = ${quote(name)}, ${kind} = embed ${quote(name)})`);
+  const bindingLines = Object.entries(bindings).map(([name, text]) => `(name = ${quote(name)}, text = ${quote(text)})`);
+  const config = join(dir, `config-${compatibilityDate}-${flags.join('-') || 'plain'}.capnp`);
+  writeFileSync(
+    config,
+    `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [(name = "main", worker = .worker)],
+  sockets = [(name = "http", address = "127.0.0.1:0", http = (), service = "main")],
+);
+const worker :Workerd.Worker = (
+  modules = [${moduleLines.join(', ')}],
+  bindings = [${bindingLines.join(', ')}],
+  compatibilityDate = ${quote(compatibilityDate)},
+  compatibilityFlags = [${flags.map(quote).join(', ')}],
+);
+`,
+  );
+  const child = spawn(bin.workerd, ['serve', config, '--control-fd=3'], { stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stderr += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const stop = () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`workerd did not report a port within 20 s:\n${stderr}`));
+    }, 20_000);
+    // One JSON object per line on fd 3, e.g. {"event":"listen","socket":"http","port":40123}.
+    let control = '';
+    child.stdio[3].on('data', (chunk) => {
+      const lines = (control + chunk).split('\n');
+      control = lines.pop();
+      for (const line of lines) {
+        const event = JSON.parse(line);
+        if (event.event === 'listen' && event.socket === 'http') {
+          clearTimeout(timer);
+          resolve({ url: `http://127.0.0.1:${event.port}/`, stop, stderr: () => stderr });
+        }
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`workerd exited (${code ?? signal}) before listening:\n${stderr}`));
+    });
+  });
+}
