@@ -20,8 +20,12 @@ wasm-pack test --node
 step "build and pack the npm package"
 bash scripts/build.sh
 
-step "install the packed tarball into js-tests/ and run the JavaScript tests (js-tests/runtimes/ too)"
 tarball=$(ls target/pack/rtc-token-*.tgz)
+step "benchmark, smoke mode (seconds; keeps it from rotting, asserts no timings)"
+(cd bench && npm install --no-save --no-audit --no-fund "../$tarball" >/dev/null)
+node bench/node.mjs --smoke
+
+step "install the packed tarball into js-tests/ and run the JavaScript tests (js-tests/runtimes/ too)"
 (cd js-tests && npm install --no-save --no-audit --no-fund "../$tarball" >/dev/null)
 # js-tests/runtimes/ installs the tarball into fresh projects of its own (Node, Bun, Deno, workerd,
 # tsc, publint, attw); node --test finds its *.test.mjs files under js-tests/.

@@ -31,7 +31,7 @@ if ! wasm-pack --version 2>/dev/null | grep -q " $want_pack"; then
 fi
 
 # npm ci when node_modules is missing or older than the lock file.
-for dir in scripts js-tests js-tests/runtimes; do
+for dir in scripts js-tests js-tests/runtimes bench; do
   if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
     step "npm ci in $dir"
     (cd "$dir" && npm ci --no-audit --no-fund)
