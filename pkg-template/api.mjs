@@ -92,36 +92,49 @@ export function verify(token, secretOrPublicKey, options, callback) {
   if (!options) options = {};
   const [tokenKind, tokenText] = describeToken(token);
   const wire = verifyOptionsWire(options);
-  const fail = (thrown) => {
-    const { error, delivery } = readCoreError(thrown);
-    // Two TypeErrors escape jsonwebtoken's error handling, even in the callback form.
-    if (!callback || delivery === 'thrown') throw error;
-    return callback(error);
-  };
-  const run = (keyKind, keyBytes, clock) => {
-    let result;
-    try {
-      const matched = hasRegExpAudience(options) && regExpAudienceMatches(options.audience, tokenText);
-      result = core.verify(tokenKind, tokenText, keyKind, keyBytes, wire, matched, clock);
-    } catch (thrown) {
-      return fail(thrown);
-    }
-    const payload = JSON.parse(result);
-    return callback ? callback(null, payload) : payload;
-  };
+  if (typeof secretOrPublicKey === 'function') {
+    return verifyWithGetSecret(tokenKind, tokenText, secretOrPublicKey, wire, options, callback);
+  }
+  const [keyKind, keyBytes] = describeKey(secretOrPublicKey);
+  return verifyWithKey(tokenKind, tokenText, keyKind, keyBytes, wire, options, callback, undefined);
+}
 
-  if (typeof secretOrPublicKey !== 'function') return run(...describeKey(secretOrPublicKey));
-  if (!callback) return run(8, EMPTY);
+function verifyWithKey(tokenKind, tokenText, keyKind, keyBytes, wire, options, callback, clock) {
+  let result;
+  try {
+    const matched = hasRegExpAudience(options) && regExpAudienceMatches(options.audience, tokenText);
+    result = core.verify(tokenKind, tokenText, keyKind, keyBytes, wire, matched, clock);
+  } catch (thrown) {
+    return verifyFailed(thrown, callback);
+  }
+  const payload = JSON.parse(result);
+  return callback ? callback(null, payload) : payload;
+}
+
+function verifyFailed(thrown, callback) {
+  const { error, delivery } = readCoreError(thrown);
+  // Two TypeErrors escape jsonwebtoken's error handling, even in the callback form.
+  if (!callback || delivery === 'thrown') throw error;
+  return callback(error);
+}
+
+/** `verify(token, getSecret(header, cb), …)`: the key arrives through a callback. */
+function verifyWithGetSecret(tokenKind, tokenText, getSecret, wire, options, callback) {
+  if (!callback) return verifyWithKey(tokenKind, tokenText, 8, EMPTY, wire, options, callback, undefined);
   let prepared;
   try {
     prepared = JSON.parse(core.verifyPrepare(tokenKind, tokenText, wire));
   } catch (thrown) {
-    return fail(thrown);
+    return verifyFailed(thrown, callback);
   }
   // jsonwebtoken reads its clock before asking for the key: a slow getSecret does not age the token.
-  return secretOrPublicKey(prepared.header, (error, key) => {
-    if (error) return run(9, new TextEncoder().encode(String(error.message)), prepared.now);
-    return run(...describeKey(key), prepared.now);
+  return getSecret(prepared.header, (error, key) => {
+    if (error) {
+      const message = new TextEncoder().encode(String(error.message));
+      return verifyWithKey(tokenKind, tokenText, 9, message, wire, options, callback, prepared.now);
+    }
+    const [keyKind, keyBytes] = describeKey(key);
+    return verifyWithKey(tokenKind, tokenText, keyKind, keyBytes, wire, options, callback, prepared.now);
   });
 }
 

@@ -65,17 +65,27 @@ fn sextet(c: u8) -> Option<u32> {
 /// does: a final group of one character carries no byte and is dropped, and unused trailing
 /// bits are ignored. Returns `None` for any other character.
 pub fn decode_lenient(text: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(text.len() / 4 * 3);
-    let mut acc: u32 = 0;
-    let mut bits = 0u32;
-    for &c in text.as_bytes() {
-        acc = (acc << 6) | sextet(c)?;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 4 * 3 + 2);
+    let mut groups = bytes.chunks_exact(4);
+    for group in &mut groups {
+        if let [a, b, c, d] = *group {
+            let n = sextet(a)? << 18 | sextet(b)? << 12 | sextet(c)? << 6 | sextet(d)?;
+            out.extend_from_slice(&[(n >> 16) as u8, (n >> 8) as u8, n as u8]);
         }
+    }
+    // A final group of 2 or 3 characters carries 1 or 2 bytes; of 1, none. Its unused low bits
+    // are ignored, as Node ignores them.
+    match *groups.remainder() {
+        [a] => {
+            sextet(a)?;
+        }
+        [a, b] => out.push((sextet(a)? << 2 | sextet(b)? >> 4) as u8),
+        [a, b, c] => {
+            let n = sextet(a)? << 18 | sextet(b)? << 12 | sextet(c)? << 6;
+            out.extend_from_slice(&[(n >> 16) as u8, (n >> 8) as u8]);
+        }
+        _ => {}
     }
     Some(out)
 }

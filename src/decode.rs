@@ -10,6 +10,8 @@ use crate::json::{read, write, Kind, Members, Value};
 pub struct Decoded<'a> {
     /// The header's JSON text (read as latin1, as jws reads it).
     pub header: String,
+    /// Where the header's `alg` value stands in `header`, when the header is an object with one.
+    alg_at: Option<std::ops::Range<usize>>,
     /// The payload after jsonwebtoken's parsing rules.
     pub payload: DecodedPayload,
     /// The third part, as written.
@@ -21,8 +23,8 @@ pub struct Decoded<'a> {
 /// The payload as `decode` returns it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DecodedPayload {
-    /// A JSON value, as JSON text (an object, array, number, boolean or null).
-    Json(String),
+    /// A JSON value, as JSON text (an object, array, number, boolean or null), and which.
+    Json(String, Kind),
     /// A string.
     Text(String),
 }
@@ -31,7 +33,7 @@ impl DecodedPayload {
     /// The payload as one JSON text (strings quoted), for the JavaScript layer to `JSON.parse`.
     pub fn to_json(&self) -> String {
         match self {
-            DecodedPayload::Json(text) => text.clone(),
+            DecodedPayload::Json(text, _) => text.clone(),
             DecodedPayload::Text(text) => {
                 let mut out = String::new();
                 let _ = out.try_reserve(text.len().saturating_add(2));
@@ -43,14 +45,14 @@ impl DecodedPayload {
 
     /// True for the JSON value `null`.
     pub fn is_null(&self) -> bool {
-        matches!(self, DecodedPayload::Json(text) if read::parse_kind(text) == Ok(Kind::Null))
+        matches!(self, DecodedPayload::Json(_, Kind::Null))
     }
 
     /// The top-level members, when the payload is an object (claims live only there).
     pub fn members(&self) -> Option<Members<'_>> {
         match self {
-            DecodedPayload::Json(text) => Members::parse(text).ok(),
-            DecodedPayload::Text(_) => None,
+            DecodedPayload::Json(text, Kind::Object) => Members::parse(text).ok(),
+            _ => None,
         }
     }
 }
@@ -58,7 +60,7 @@ impl DecodedPayload {
 impl Decoded<'_> {
     /// The header's `alg`, when the header is an object that has one.
     pub fn alg(&self) -> Option<Value<'_>> {
-        Members::parse(&self.header).ok()?.get("alg")
+        read::parse_value(self.header.get(self.alg_at.clone()?)?)
     }
 
     /// `{ header, payload, signature }` as one JSON text (`complete: true`).
@@ -96,18 +98,21 @@ pub fn decode(token: &str, json: bool) -> Result<Option<Decoded<'_>>, Error> {
         return Ok(None);
     };
     let header_text = header::latin1_text(&base64url::decode_lenient(header_part).unwrap_or_default());
-    // safeJsonParse + `!!header`: unparsable or falsy headers make the token invalid.
-    match read::parse_kind(&header_text) {
-        Ok(Kind::Null | Kind::Bool(false)) | Err(_) => return Ok(None),
-        Ok(Kind::Number(0.0)) => return Ok(None),
-        Ok(Kind::String) if read::parse_string(&header_text).is_some_and(|s| s.is_empty()) => return Ok(None),
-        Ok(_) => {}
-    }
-    let typ_is_jwt = Members::parse(&header_text)
-        .ok()
-        .and_then(|h| h.get("typ"))
-        .and_then(|typ| typ.as_str())
-        .is_some_and(|typ| typ.eq_str("JWT"));
+    // One pass over the usual object header; other texts are classified by parse_kind.
+    let (typ_is_jwt, alg_at) = match Members::parse(&header_text) {
+        Ok(members) => {
+            let typ = members.get("typ").and_then(|typ| typ.as_str());
+            let at = members.member("alg").map(|alg| offset_in(&header_text, alg.value_raw));
+            (typ.is_some_and(|typ| typ.eq_str("JWT")), at)
+        }
+        // safeJsonParse + `!!header`: unparsable or falsy headers make the token invalid.
+        Err(_) => match read::parse_kind(&header_text) {
+            Ok(Kind::Null | Kind::Bool(false)) | Err(_) => return Ok(None),
+            Ok(Kind::Number(0.0)) => return Ok(None),
+            Ok(Kind::String) if read::parse_string(&header_text).is_some_and(|s| s.is_empty()) => return Ok(None),
+            Ok(_) => (false, None),
+        },
+    };
     let payload_text =
         String::from_utf8_lossy(&base64url::decode_lenient(payload_part).unwrap_or_default()).into_owned();
 
@@ -116,19 +121,25 @@ pub fn decode(token: &str, json: bool) -> Result<Option<Decoded<'_>>, Error> {
         match read::parse_kind(&payload_text) {
             Err(_) => return Err(Error::PayloadNotJson(payload_text)),
             Ok(Kind::String) => reparse(read::parse_string(&payload_text).unwrap_or_default()),
-            Ok(_) => DecodedPayload::Json(payload_text),
+            Ok(kind) => DecodedPayload::Json(payload_text, kind),
         }
     } else {
         reparse(payload_text)
     };
     let signing_input = token.get(..header_part.len() + 1 + payload_part.len()).unwrap_or_default();
-    Ok(Some(Decoded { header: header_text, payload, signature, signing_input }))
+    Ok(Some(Decoded { header: header_text, alg_at, payload, signature, signing_input }))
+}
+
+/// Where `part` (a slice of `text`) stands in `text`.
+fn offset_in(text: &str, part: &str) -> std::ops::Range<usize> {
+    let start = (part.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+    start..start.saturating_add(part.len())
 }
 
 /// jsonwebtoken's decode: a string payload that parses to an object (or array) becomes it.
 fn reparse(text: String) -> DecodedPayload {
     match read::parse_kind(&text) {
-        Ok(Kind::Object | Kind::Array) => DecodedPayload::Json(text),
+        Ok(kind @ (Kind::Object | Kind::Array)) => DecodedPayload::Json(text, kind),
         _ => DecodedPayload::Text(text),
     }
 }
@@ -160,7 +171,10 @@ mod tests {
         let plain = format!("{}.{}.", b64(r#"{"alg":"none"}"#), b64("not json"));
         assert_eq!(decode(&plain, false).unwrap().unwrap().payload, DecodedPayload::Text("not json".into()));
         let nested = format!("{}.{}.", b64(r#"{"typ":"JWT"}"#), b64(r#""{\"a\":1}""#));
-        assert_eq!(decode(&nested, false).unwrap().unwrap().payload, DecodedPayload::Json(r#"{"a":1}"#.into()));
+        assert_eq!(
+            decode(&nested, false).unwrap().unwrap().payload,
+            DecodedPayload::Json(r#"{"a":1}"#.into(), Kind::Object)
+        );
         let number = format!("{}.{}.", b64(r#"{"alg":"none"}"#), b64("12"));
         assert_eq!(decode(&number, false).unwrap().unwrap().payload.to_json(), r#""12""#);
     }

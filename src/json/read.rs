@@ -202,6 +202,15 @@ pub fn parse_kind(text: &str) -> Result<Kind, Error> {
     })
 }
 
+/// `text` as one JSON value (containers stay raw), when it is exactly one.
+pub fn parse_value(text: &str) -> Option<Value<'_>> {
+    let mut reader = Reader::new(text);
+    reader.skip_ws();
+    let value = reader.value().ok()?;
+    reader.skip_ws();
+    (reader.pos == text.len()).then_some(value)
+}
+
 /// When `text` is exactly one JSON string, its decoded form (for jsonwebtoken's second parse).
 pub fn parse_string(text: &str) -> Option<String> {
     let mut reader = Reader::new(text);
@@ -230,6 +239,8 @@ pub struct Member<'a> {
     pub value: Value<'a>,
     /// The member's own text, from the name's opening quote to the end of the value.
     pub raw: &'a str,
+    /// The value's own text.
+    pub value_raw: &'a str,
 }
 
 impl<'a> Members<'a> {
@@ -248,9 +259,11 @@ impl<'a> Members<'a> {
                 reader.skip_ws();
                 reader.expect(b':')?;
                 reader.skip_ws();
+                let value_start = reader.pos;
                 let value = reader.value()?;
                 let raw = reader.slice(start, reader.pos)?;
-                members.entries.push(Member { key, value, raw });
+                let value_raw = reader.slice(value_start, reader.pos)?;
+                members.entries.push(Member { key, value, raw, value_raw });
                 reader.skip_ws();
                 if reader.eat(b',') {
                     continue;
@@ -268,7 +281,12 @@ impl<'a> Members<'a> {
 
     /// The value `JSON.parse(text)[name]` would give.
     pub fn get(&self, name: &str) -> Option<Value<'a>> {
-        self.entries.iter().rev().find(|m| m.key.eq_str(name)).map(|m| m.value)
+        self.member(name).map(|m| m.value)
+    }
+
+    /// The member that `JSON.parse(text)[name]` reads (the last of that name).
+    pub fn member(&self, name: &str) -> Option<&Member<'a>> {
+        self.entries.iter().rev().find(|m| m.key.eq_str(name))
     }
 
     /// Every member in text order.
@@ -354,7 +372,10 @@ impl<'a> Reader<'a> {
     }
 
     fn slice(&self, start: usize, end: usize) -> Result<&'a str, Error> {
-        self.text.get(start..end).ok_or(Error::MalformedJson)
+        match self.text.get(start..end) {
+            Some(text) => Ok(text),
+            None => Err(Error::MalformedJson),
+        }
     }
 
     fn literal(&mut self, word: &str) -> Result<(), Error> {
