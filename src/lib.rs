@@ -36,7 +36,9 @@ pub mod payload;
 pub mod sign;
 pub mod signature;
 pub mod timespan;
+pub mod uuid;
 pub mod verify;
+pub mod videosdk;
 pub mod wasm;
 
 pub use algorithm::Algorithm;
@@ -45,3 +47,4 @@ pub use key::KeyInput;
 pub use options::Options;
 pub use sign::Payload;
 pub use verify::{KeySource, TokenInput};
+pub use videosdk::{generate_token, verify_access_token};

@@ -5,6 +5,7 @@
 //! errors leave as a JSON string that the JavaScript layer turns into jsonwebtoken's classes.
 
 mod codes;
+mod videosdk;
 
 use wasm_bindgen::prelude::*;
 
@@ -18,8 +19,13 @@ fn now() -> f64 {
     (js_sys::Date::now() / 1000.0).floor()
 }
 
-/// An error as the JavaScript layer reads it: `{"class":…,"message":…,"at":…,"json":…}`.
+/// An error as the JavaScript layer reads it: `{"class":…,"message":…,"at":…,"json":…}`, plus
+/// `"inner":{…}` (the same form) for the room-side check's refusals.
 fn to_js(error: Error) -> JsValue {
+    JsValue::from_str(&error_json(&error))
+}
+
+fn error_json(error: &Error) -> String {
     let mut out = String::from("{\"class\":");
     let (class, at) = match error.class() {
         ErrorClass::Error => ("Error", None),
@@ -36,12 +42,16 @@ fn to_js(error: Error) -> JsValue {
         out.push_str(",\"at\":");
         write::push_number(&mut out, at);
     }
-    if let Error::PayloadNotJson(text) = &error {
+    if let Error::PayloadNotJson(text) = error {
         out.push_str(",\"json\":");
         write::push_string(&mut out, text);
     }
+    if let Error::AccessRefused(inner) = error {
+        out.push_str(",\"inner\":");
+        out.push_str(&error_json(inner));
+    }
     out.push('}');
-    JsValue::from_str(&out)
+    out
 }
 
 fn options(wire: &str) -> Result<Options<'_>, JsValue> {
@@ -64,15 +74,20 @@ pub fn sign_js(
     let payload = codes::payload(payload_kind, payload, shape);
     let key = codes::key_input(key_kind, key);
     let signed = sign::sign(payload, key, &options, now()).map_err(to_js)?;
+    Ok(signed_result(signed, mutate))
+}
+
+/// The token, or with `mutate` the JSON text `{"token":…,"claims":{…},"deleteIat":bool}`.
+fn signed_result(signed: sign::Signed, mutate: bool) -> String {
     if !mutate {
-        return Ok(signed.token);
+        return signed.token;
     }
     let mut out = String::from("{\"token\":");
     write::push_string(&mut out, &signed.token);
     out.push_str(",\"claims\":");
     out.push_str(&signed.claims_set);
     out.push_str(if signed.iat_deleted { ",\"deleteIat\":true}" } else { ",\"deleteIat\":false}" });
-    Ok(out)
+    out
 }
 
 /// Verifies a token; returns the payload (or `{header,payload,signature}`) as JSON text.
