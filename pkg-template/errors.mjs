@@ -50,10 +50,14 @@ export class NotBeforeError extends JsonWebTokenError {
  */
 export function fromCore(thrown) {
   if (typeof thrown !== 'string') return thrown;
-  const { class: kind, message, at, json } = JSON.parse(thrown);
+  return fromDescription(JSON.parse(thrown));
+}
+
+/** One described error; `inner` (the room-side check's cause) is described the same way. */
+function fromDescription({ class: kind, message, at, json, inner }) {
   switch (kind) {
     case 'JsonWebTokenError':
-      return new JsonWebTokenError(message);
+      return new JsonWebTokenError(message, inner && fromDescription(inner));
     case 'TokenExpiredError':
       return new TokenExpiredError(message, new Date(at * 1000));
     case 'NotBeforeError':

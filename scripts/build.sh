@@ -23,6 +23,8 @@ mkdir -p pkg
 cp target/wasm-bindgen/rtc_token_bg.js pkg/
 cp pkg-template/*.mjs pkg-template/package.json pkg-template/index.d.ts README.md pkg/
 cp pkg-template/index.d.ts pkg/index.d.cts
+# The token server (rtc-token/server, rtc-token/server/node) and the CLI (bin: rtc-token).
+cp -r pkg-template/server pkg-template/bin pkg/
 
 # One CommonJS file for Node's require and import (and Bun): see pkg-template/node.mjs.
 "$tools/esbuild" pkg/node.mjs --bundle --format=cjs --platform=node --target=node20 \
