@@ -174,7 +174,7 @@ function signCommand(values, positionals) {
   }
   const options = {};
   if (values['expires-in'] !== undefined) {
-    options.expiresIn = /^[0-9]+$/.test(values['expires-in']) ? Number(values['expires-in']) : values['expires-in'];
+    options.expiresIn = /^-?[0-9]+(\.[0-9]*)?$/.test(values['expires-in']) ? Number(values['expires-in']) : values['expires-in'];
   }
   if (values.algorithm !== undefined) options.algorithm = values.algorithm;
   if (values.jwtid) options.jwtid = values.plain ? uuid4() : true;

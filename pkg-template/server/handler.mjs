@@ -128,7 +128,8 @@ export function createHandler(config) {
     if (query.has('role')) payload.roles = list('role');
     const options = {};
     const ttl = query.get('ttl');
-    if (ttl !== null) options.expiresIn = /^[0-9]+$/.test(ttl) ? Number(ttl) : ttl;
+    // A number-looking ttl is seconds (sign refuses fractions); "10m", "2h" are time spans.
+    if (ttl !== null) options.expiresIn = /^-?[0-9]+(\.[0-9]*)?$/.test(ttl) ? Number(ttl) : ttl;
     let token;
     try {
       token = generateToken(payload, secret, options);
