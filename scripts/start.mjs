@@ -3,7 +3,7 @@
 // Configuration comes from the environment (VIDEOSDK_API_KEY, VIDEOSDK_SECRET_KEY,
 // VIDEOSDK_API_ENDPOINT, PORT, HOST, CORS_ORIGIN). With no keys set it starts in development
 // mode with a key pair generated for this run, printed once. Ctrl-C stops it.
-import { serveFromEnv } from '../pkg/server/node.mjs';
+import { serveFromEnv } from '../pkg/server/node-http.mjs';
 
 let running;
 try {

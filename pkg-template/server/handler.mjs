@@ -1,5 +1,5 @@
 // The token server as one WHATWG fetch handler (Request → Response): the same code serves a
-// Cloudflare Worker, Deno, Bun, and Node through ./node.mjs. Routes:
+// Cloudflare Worker, Deno, Bun, and Node through ./node-http.mjs. Routes:
 //
 //   GET  /get-token                      → { token }            (query: roomId, participantId,
 //                                                                permissions, role, ttl)

@@ -1,4 +1,4 @@
-// Types for rtc-token/server/node: the node:http adapter of the token server.
+// Types for rtc-token/server/node (node-http.mjs): the node:http adapter of the token server.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 
 export { configFromEnv, createHandler, MemoryStore, MAX_BODY_BYTES } from './handler.js';
