@@ -6,7 +6,9 @@
 //! Every rule lives here, as pure functions with the clock passed in; the `wasm` module is the
 //! thin `#[wasm_bindgen]` boundary, and the npm package's JavaScript layer only converts
 //! argument shapes. Tokens are built from JSON text exactly as `JSON.stringify` wrote it, so
-//! they equal jsonwebtoken's to the byte.
+//! they equal jsonwebtoken's to the byte. [`videosdk`] holds the rules of VideoSDK access tokens:
+//! [`generate_token`] (the rules, then exactly `sign`) and [`verify_access_token`] (the
+//! room-side check).
 //!
 //! ```
 //! use rtc_token::{sign, verify, KeyInput, KeySource, Options, Payload, TokenInput};
