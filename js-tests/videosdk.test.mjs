@@ -171,3 +171,35 @@ for (const [form, api] of Object.entries(forms)) {
     });
   });
 }
+
+test('3,000 hostile generateToken and verifyAccessToken calls leave the instance correct', () => {
+  const api = forms.require;
+  let seed = 0x71d;
+  const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const pick = (list) => list[Math.floor(next() * list.length)];
+  const junkValue = () => pick([undefined, null, '', 'x', 0, 2, NaN, true, [], ['allow_join'], ['rtc', 'crawler'], {}, [null], ['a'.repeat(10_000)], 'allow_join']);
+  const classes = new Set(['Error', 'TypeError', 'JsonWebTokenError']);
+  const counts = {};
+  for (let i = 0; i < 1500; i++) {
+    const payload = pick([
+      () => ({ apikey: junkValue(), permissions: junkValue() }),
+      () => ({ apikey: 'k', permissions: ['allow_join'], version: junkValue(), roomId: junkValue(), participantId: junkValue(), roles: junkValue() }),
+      () => junkValue(),
+      () => ({ apikey: 'k', permissions: ['allow_join'], exp: junkValue() }),
+    ])();
+    const options = pick([undefined, {}, { jwtid: junkValue() }, { expiresIn: junkValue() }, { use: junkValue(), roomId: junkValue() }, { apikey: junkValue() }, 'x']);
+    const token = pick([() => junkValue(), () => jsonwebtoken.sign({ apikey: 'k', permissions: junkValue(), version: 2, roles: junkValue() }, SECRET)])();
+    for (const call of [() => api.generateToken(payload, pick([SECRET, '', undefined]), options), () => api.verifyAccessToken(token, SECRET, options)]) {
+      try {
+        call();
+        counts.ok = (counts.ok ?? 0) + 1;
+      } catch (error) {
+        assert.ok(classes.has(error?.constructor?.name), `call ${i}: ${error?.constructor?.name}: ${error?.message}`);
+        counts[error.constructor.name] = (counts[error.constructor.name] ?? 0) + 1;
+      }
+    }
+  }
+  assert.ok(counts.ok > 0 && counts.Error > 500 && counts.JsonWebTokenError > 100, JSON.stringify(counts));
+  const seed2 = { apikey: 'k', permissions: ['allow_join'], version: 2, roomId: '2kyv-gzay-64pg', roles: ['rtc'] };
+  assert.equal(atTime(NOW, () => api.generateToken(seed2, SECRET)), atTime(NOW, () => jsonwebtoken.sign(seed2, SECRET, { expiresIn: '120m' })));
+});
