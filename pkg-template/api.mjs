@@ -33,6 +33,11 @@ const nextTick =
  * @returns {string|undefined} the token (sync form)
  */
 export function sign(payload, secretOrPrivateKey, options, callback) {
+  return signWith(core.sign, payload, secretOrPrivateKey, options, callback);
+}
+
+/** sign's argument forms and callback timing around one of the core's signing functions. */
+function signWith(coreSign, payload, secretOrPrivateKey, options, callback) {
   if (typeof options === 'function') {
     callback = options;
     options = {};
@@ -47,7 +52,7 @@ export function sign(payload, secretOrPrivateKey, options, callback) {
   const mutate = options.mutatePayload === true && payloadKind === 1;
   let result;
   try {
-    result = core.sign(payloadKind, payloadText, shape || undefined, keyKind, keyBytes, wire, mutate, Boolean(callback));
+    result = coreSign(payloadKind, payloadText, shape || undefined, keyKind, keyBytes, wire, mutate, Boolean(callback));
   } catch (thrown) {
     const { error, delivery, mutations } = readCoreError(thrown);
     if (mutations) applyMutations(payload, mutations);
@@ -186,15 +191,73 @@ function jwsText(token) {
 }
 
 /**
- * Mints an access token: the drop-in name for the jsonwebtoken snippet video-calling backends
- * use. Same arguments, results and errors as {@link sign}.
+ * Mints a VideoSDK access token: checks the payload against the access-token rules (`apikey`, a
+ * non-empty string; `permissions`, a non-empty array of `allow_join`, `ask_join`, `allow_mod`;
+ * `roomId`, `participantId` and `roles` (`crawler` or `rtc`) only with `version: 2`), then signs
+ * exactly as {@link sign}. Defaults: `algorithm: 'HS256'`, and `expiresIn: '120m'` when neither
+ * `expiresIn` nor `payload.exp` is given. `jwtid: true` sets a fresh random uuid as `jti`.
+ * A rule broken throws an `Error` naming the field and the rule.
  *
  * @example
  * import { generateToken } from 'rtc-token';
  * const token = generateToken(
  *   { apikey: API_KEY, permissions: ['allow_join'], version: 2, roomId: '2kyv-gzay-64pg', roles: ['rtc'] },
- *   SECRET, { expiresIn: '120m', algorithm: 'HS256' });
+ *   SECRET, { expiresIn: '120m', algorithm: 'HS256', jwtid: true });
+ *
+ * @param {object} payload
+ * @param {string|Uint8Array|import('node:crypto').KeyObject} secret
+ * @param {object|Function} [options] as sign's, plus `jwtid: true`
+ * @param {Function} [callback] `(err, token)`, as sign's
+ * @returns {string|undefined} the token (sync form)
  */
 export function generateToken(payload, secret, options, callback) {
-  return sign(payload, secret, options, callback);
+  return signWith(core.generateToken, payload, secret, options, callback);
+}
+
+/**
+ * A random RFC 4122 version 4 uuid from the platform's secure random source, drawn per call.
+ *
+ * @example
+ * import { uuid4 } from 'rtc-token';
+ * uuid4(); // '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed'
+ *
+ * @returns {string}
+ */
+export function uuid4() {
+  try {
+    return core.uuid4();
+  } catch (thrown) {
+    throw readCoreError(thrown).error;
+  }
+}
+
+/**
+ * The room-side check, for services that admit participants or serve the API: verifies an
+ * HS256 access token and the access-token rules, and that it was made for this service
+ * (`apikey`), this room (`roomId`), this participant (`participantId`) and this use (`'room'`,
+ * the default, refuses `crawler` tokens; `'api'` refuses `rtc` tokens). Returns the claims and
+ * the effective permissions; any refusal throws `JsonWebTokenError('Token is invalid or
+ * expired')` with the cause as `inner` (a `TokenExpiredError` for an expired token, …).
+ *
+ * @example
+ * import { verifyAccessToken } from 'rtc-token';
+ * const { claims, join, moderate } = verifyAccessToken(token, SECRET,
+ *   { apikey: API_KEY, roomId: '2kyv-gzay-64pg', use: 'room' });
+ * // join: 'direct' (allow_join) | 'ask' (ask_join) | 'none'; moderate: allow_mod
+ *
+ * @param {string} token
+ * @param {string|Uint8Array|import('node:crypto').KeyObject} secret
+ * @param {{ apikey?: string, roomId?: string, participantId?: string, use?: 'room'|'api' }} [options]
+ * @returns {{ claims: object, join: 'direct'|'ask'|'none', moderate: boolean }}
+ */
+export function verifyAccessToken(token, secret, options) {
+  const [tokenKind, tokenText] = describeToken(token);
+  const [keyKind, keyBytes] = describeKey(secret);
+  let result;
+  try {
+    result = core.verifyAccessToken(tokenKind, tokenText, keyKind, keyBytes, signOptionsWire(options || {}));
+  } catch (thrown) {
+    throw readCoreError(thrown).error;
+  }
+  return JSON.parse(result);
 }

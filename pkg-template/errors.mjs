@@ -55,10 +55,11 @@ export function readCoreError(thrown) {
   return { error: errorOf(report), delivery: report.delivery, mutations: report.mutations };
 }
 
-function errorOf({ class: kind, message, at, json }) {
+/** One described error; `inner` (the room-side check's cause) is described the same way. */
+function errorOf({ class: kind, message, at, json, inner }) {
   switch (kind) {
     case 'JsonWebTokenError':
-      return new JsonWebTokenError(message);
+      return new JsonWebTokenError(message, inner && errorOf(inner));
     case 'TokenExpiredError':
       return new TokenExpiredError(message, new Date(at * 1000));
     case 'NotBeforeError':

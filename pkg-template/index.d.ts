@@ -191,23 +191,67 @@ export interface VideoSdkPayload extends JwtPayload {
   roles?: Array<'crawler' | 'rtc'> | undefined;
 }
 
+/** `generateToken`'s options: `sign`'s, plus `jwtid: true` for a fresh random uuid. */
+export interface GenerateTokenOptions extends Omit<SignOptions, 'jwtid'> {
+  jwtid?: string | true | undefined;
+}
+
 /**
- * Mints an access token: the drop-in name for the jsonwebtoken snippet video-calling backends
- * use. Same arguments, results and errors as {@link sign}.
+ * Mints a VideoSDK access token: checks the payload against the access-token rules, then signs
+ * exactly as {@link sign}. Defaults: `algorithm: 'HS256'`; `expiresIn: '120m'` when neither
+ * `expiresIn` nor `payload.exp` is given. A rule broken throws an `Error` naming the field.
  *
  * @example
  * const token = generateToken(
  *   { apikey: API_KEY, permissions: ['allow_join'], version: 2, roomId: '2kyv-gzay-64pg', roles: ['rtc'] },
- *   SECRET, { expiresIn: '120m', algorithm: 'HS256' });
+ *   SECRET, { expiresIn: '120m', algorithm: 'HS256', jwtid: true });
  */
-export declare function generateToken(payload: VideoSdkPayload | object, secret: Secret, options?: SignOptions): string;
-export declare function generateToken(payload: VideoSdkPayload | object, secret: Secret, callback: SignCallback): void;
+export declare function generateToken(payload: VideoSdkPayload, secret: Secret, options?: GenerateTokenOptions): string;
+export declare function generateToken(payload: VideoSdkPayload, secret: Secret, callback: SignCallback): void;
 export declare function generateToken(
-  payload: VideoSdkPayload | object,
+  payload: VideoSdkPayload,
   secret: Secret,
-  options: SignOptions,
+  options: GenerateTokenOptions,
   callback: SignCallback,
 ): void;
+
+/**
+ * A random RFC 4122 version 4 uuid from the platform's secure random source.
+ *
+ * @example
+ * const jti = uuid4(); // '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed'
+ */
+export declare function uuid4(): string;
+
+/** What the room-side check expects of a token. */
+export interface AccessCheckOptions {
+  /** The service's API key: a token of another app is refused. */
+  apikey?: string | undefined;
+  /** The room: a token scoped to another room is refused. */
+  roomId?: string | undefined;
+  /** The participant: a token scoped to another participant is refused. */
+  participantId?: string | undefined;
+  /** `'room'` (default: `crawler` tokens refused) or `'api'` (`rtc` tokens refused). */
+  use?: 'room' | 'api' | undefined;
+}
+
+/** A token the room-side check accepted. */
+export interface Access {
+  claims: VideoSdkPayload;
+  /** `'direct'` (allow_join), `'ask'` (ask_join only) or `'none'` (allow_mod only). */
+  join: 'direct' | 'ask' | 'none';
+  /** allow_mod: may toggle other participants' webcam and mic. */
+  moderate: boolean;
+}
+
+/**
+ * The room-side check. Throws `JsonWebTokenError('Token is invalid or expired')`, with the
+ * cause as `inner`, for any refusal.
+ *
+ * @example
+ * const { claims, join, moderate } = verifyAccessToken(token, SECRET, { apikey: API_KEY, roomId, use: 'room' });
+ */
+export declare function verifyAccessToken(token: string, secret: Secret, options?: AccessCheckOptions): Access;
 
 /**
  * The whole API as one object, for code written as `import jwt from 'jsonwebtoken'`.
@@ -221,6 +265,8 @@ declare const rtcToken: {
   verify: typeof verify;
   decode: typeof decode;
   generateToken: typeof generateToken;
+  uuid4: typeof uuid4;
+  verifyAccessToken: typeof verifyAccessToken;
   JsonWebTokenError: typeof JsonWebTokenError;
   TokenExpiredError: typeof TokenExpiredError;
   NotBeforeError: typeof NotBeforeError;

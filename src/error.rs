@@ -145,6 +145,51 @@ pub enum Error {
     /// The token is older than `maxAge`: `TokenExpiredError` with the limit (seconds).
     MaxAgeExceeded(f64),
 
+    // ---- VideoSDK access tokens: generateToken's rules are plain `Error`s ----
+    /// The payload of an access token is not a plain object.
+    AccessPayloadNotObject,
+    /// A mandatory claim (`apikey`, `permissions`) is absent.
+    AccessClaimMissing(&'static str),
+    /// A claim breaks its rule (the claim's name; the message states the rule).
+    AccessClaimInvalid(&'static str),
+    /// `permissions` names something else than `allow_join`, `ask_join`, `allow_mod`.
+    PermissionUnknown(String),
+    /// `roles` names something else than `crawler`, `rtc`.
+    RoleUnknown(String),
+    /// `roles` holds both `crawler` (API only) and `rtc` (rooms only): usable nowhere.
+    RolesConflict,
+    /// `roomId`, `participantId` or `roles` without `version: 2`.
+    VersionRequired(&'static str),
+    /// `jwtid: true` and the platform gave no random bytes.
+    RandomUnavailable,
+    /// An option of the room-side check that it does not know.
+    AccessCheckOptionUnknown(String),
+    /// An option of the room-side check of the wrong type or value.
+    AccessCheckOptionInvalid(&'static str),
+    /// The room-side check refused the token: `JsonWebTokenError('Token is invalid or expired')`
+    /// whatever the cause, which is kept (as `inner` in JavaScript).
+    AccessRefused(Box<Error>),
+    /// The token's `apikey` is not the service's.
+    ApiKeyMismatch,
+    /// The token is scoped to another room.
+    RoomMismatch {
+        /// The token's `roomId`.
+        token: String,
+        /// The room it was presented to.
+        expected: String,
+    },
+    /// The token is scoped to another participant.
+    ParticipantMismatch {
+        /// The token's `participantId`.
+        token: String,
+        /// The participant it was presented for.
+        expected: String,
+    },
+    /// A `crawler` token presented to join a room.
+    CrawlerCannotJoin,
+    /// An `rtc` token presented to the server-side API.
+    RtcCannotUseApi,
+
     // ---- JSON ----
     /// Text that `JSON.parse` refuses (inside the core; surfaces as [`Error::PayloadNotJson`]).
     MalformedJson,
@@ -211,6 +256,16 @@ impl Error {
             | OptionDuplicatesClaim { .. }
             | TimespanInvalid(_)
             | EncodingNotSupported(_)
+            | AccessPayloadNotObject
+            | AccessClaimMissing(_)
+            | AccessClaimInvalid(_)
+            | PermissionUnknown(_)
+            | RoleUnknown(_)
+            | RolesConflict
+            | VersionRequired(_)
+            | RandomUnavailable
+            | AccessCheckOptionUnknown(_)
+            | AccessCheckOptionInvalid(_)
             | BoundaryFormat => ErrorClass::Error,
             AlgorithmUnknown(_)
             | EncodingUnknown(_)
@@ -226,6 +281,8 @@ impl Error {
     }
 }
 
+const PERMISSION_NAMES: &str = "\"allow_join\", \"ask_join\" and \"allow_mod\"";
+const ROLE_NAMES: &str = "\"crawler\" and \"rtc\"";
 const TIMESPAN_HINT: &str = "should be a number of seconds or string representing a timespan";
 
 impl fmt::Display for Error {
@@ -313,6 +370,46 @@ impl fmt::Display for Error {
             IssuedAtRequired => f.write_str("iat required when maxAge is specified"),
             MaxAgeInvalid => write!(f, "\"maxAge\" {TIMESPAN_HINT} eg: \"1d\", \"20h\", 60"),
             MaxAgeExceeded(_) => f.write_str("maxAge exceeded"),
+            AccessPayloadNotObject => {
+                f.write_str("\"payload\" must be a plain object carrying \"apikey\" and \"permissions\"")
+            }
+            AccessClaimMissing("apikey") => {
+                f.write_str("\"apikey\" is required: the API key of the app, a non-empty string")
+            }
+            AccessClaimMissing(claim) => write!(f, "\"{claim}\" is required: a non-empty array of {PERMISSION_NAMES}"),
+            AccessClaimInvalid("permissions") => {
+                write!(f, "\"permissions\" must be a non-empty array of {PERMISSION_NAMES}")
+            }
+            AccessClaimInvalid("roles") => write!(f, "\"roles\" must be an array of {ROLE_NAMES}"),
+            AccessClaimInvalid("version") => f.write_str("\"version\" must be 2 (the only version there is)"),
+            AccessClaimInvalid(claim) => write!(f, "\"{claim}\" must be a non-empty string"),
+            PermissionUnknown(shown) => write!(f, "\"permissions\" holds {shown}, which is not one of {PERMISSION_NAMES}"),
+            RoleUnknown(shown) => write!(f, "\"roles\" holds {shown}, which is not one of {ROLE_NAMES}"),
+            RolesConflict => f.write_str(
+                "\"roles\" cannot hold both \"crawler\" (server-side API only) and \"rtc\" (rooms only)",
+            ),
+            VersionRequired(claim) => write!(f, "\"{claim}\" requires \"version\": 2"),
+            RandomUnavailable => f.write_str("no secure random source is available for \"jwtid\": true"),
+            AccessCheckOptionUnknown(name) => write!(
+                f,
+                "\"{name}\" is not allowed in the options of verifyAccessToken (apikey, roomId, participantId, use)"
+            ),
+            AccessCheckOptionInvalid("use") => f.write_str("\"use\" must be \"room\" or \"api\""),
+            AccessCheckOptionInvalid(name) => write!(f, "\"{name}\" must be a non-empty string"),
+            AccessRefused(_) => f.write_str("Token is invalid or expired"),
+            ApiKeyMismatch => f.write_str("the token's \"apikey\" is not this service's API key"),
+            RoomMismatch { token, expected } => {
+                write!(f, "the token is scoped to room \"{token}\", not to room \"{expected}\"")
+            }
+            ParticipantMismatch { token, expected } => {
+                write!(f, "the token is scoped to participant \"{token}\", not to participant \"{expected}\"")
+            }
+            CrawlerCannotJoin => {
+                f.write_str("a \"crawler\" token is for the server-side API only and cannot join a room")
+            }
+            RtcCannotUseApi => {
+                f.write_str("an \"rtc\" token is for rooms only and cannot call the server-side API")
+            }
             MalformedJson => f.write_str("Unexpected token in JSON"),
             PayloadNotJson(_) => f.write_str("payload is not valid JSON"),
             BoundaryFormat => f.write_str("rtc-token internal error: options crossed the wasm boundary in an unknown format"),

@@ -6,7 +6,9 @@
 //! Every rule lives here, as pure functions with the clock passed in; the `wasm` module is the
 //! thin `#[wasm_bindgen]` boundary, and the npm package's JavaScript layer only converts
 //! argument shapes. Tokens are built from JSON text exactly as `JSON.stringify` wrote it, so
-//! they equal jsonwebtoken's to the byte.
+//! they equal jsonwebtoken's to the byte. [`videosdk`] holds the rules of VideoSDK access tokens:
+//! [`generate_token`] (the rules, then exactly `sign`) and [`verify_access_token`] (the
+//! room-side check).
 //!
 //! ```
 //! use rtc_token::{sign, verify, KeyInput, KeySource, Options, Payload, TokenInput};
@@ -37,7 +39,9 @@ pub mod payload;
 pub mod sign;
 pub mod signature;
 pub mod timespan;
+pub mod uuid;
 pub mod verify;
+pub mod videosdk;
 pub mod wasm;
 
 pub use algorithm::Algorithm;
@@ -46,3 +50,4 @@ pub use key::KeyInput;
 pub use options::Options;
 pub use sign::Payload;
 pub use verify::{KeySource, TokenInput};
+pub use videosdk::{generate_token, verify_access_token};

@@ -74,6 +74,23 @@ impl<'a> Options<'a> {
     pub fn pairs(&self) -> &[Pair<'a>] {
         &self.pairs
     }
+
+    /// A copy with option `name` set to `value` (`None` leaves the copy as it is): an existing
+    /// option keeps its place in key order, a new one goes last, as `options[name] = value`.
+    /// `generateToken` fills its defaults this way.
+    pub fn with_replaced<'b>(&self, name: &'b str, value: Option<Value<'b>>) -> Options<'b>
+    where
+        'a: 'b,
+    {
+        let mut pairs: Vec<Pair<'b>> = self.pairs.clone();
+        if let Some(value) = value {
+            match pairs.iter_mut().rev().find(|p| p.name.eq_str(name)) {
+                Some(pair) => pair.value = Some(value),
+                None => pairs.push(Pair { name: JsonStr::new(name), value: Some(value) }),
+            }
+        }
+        Options { pairs, plain: self.plain }
+    }
 }
 
 /// The own properties of a plain-object option value (`{"$pairs": [...]}`), in key order.

@@ -58,7 +58,12 @@ test('publint --strict finds no problem in the tarball', async () => {
   assert.match(out, /All good!/);
 });
 
+// Profile node16: the node10 rows model a resolver without `exports`, which cannot see subpaths
+// such as rtc-token/server; the package requires Node 20 (engines), which resolves them.
 test('attw finds no problem in the tarball', async () => {
-  const out = await cli(bin.attw, [tarballPath(), '--format', 'ascii', '--no-color']);
-  assert.match(out, /No problems found/);
+  const out = await cli(bin.attw, [tarballPath(), '--profile', 'node16', '--format', 'ascii', '--no-color']);
+  // cli() already requires exit status 0; also no problem marker outside the ignored node10 rows.
+  const problems = out.split('\n').filter((line) => /💀|⚠️|❌|🎭|🐛|🥴|❗/u.test(line) && !line.includes('(ignored'));
+  assert.deepEqual(problems, []);
+  assert.match(out, /"rtc-token\/server"/, 'the server subpaths were analysed');
 });

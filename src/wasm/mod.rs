@@ -5,6 +5,7 @@
 //! errors leave as a JSON string that the JavaScript layer turns into jsonwebtoken's classes.
 
 mod codes;
+mod videosdk;
 
 use wasm_bindgen::prelude::*;
 
@@ -20,7 +21,8 @@ fn now() -> f64 {
 }
 
 /// An error as the JavaScript layer reads it:
-/// `{"class":…,"message":…,"delivery":…,"at":…,"json":…,"mutations":…}`.
+/// `{"class":…,"message":…,"delivery":…,"at":…,"json":…,"mutations":…}`, plus `"inner":{…}` (the
+/// same form) for the room-side check's refusals.
 fn error_json(error: &Error, mutations: Option<&Mutations>) -> String {
     let mut out = String::from("{\"class\":");
     let (class, at) = match error.class() {
@@ -46,6 +48,10 @@ fn error_json(error: &Error, mutations: Option<&Mutations>) -> String {
     if let Error::PayloadNotJson(text) = error {
         out.push_str(",\"json\":");
         write::push_string(&mut out, text);
+    }
+    if let Error::AccessRefused(inner) = error {
+        out.push_str(",\"inner\":");
+        out.push_str(&error_json(inner, None));
     }
     if let Some(mutations) = mutations {
         out.push_str(",\"mutations\":");
@@ -96,15 +102,22 @@ pub fn sign_js(
     let payload = codes::payload(payload_kind, payload, &shape, callback);
     let key = codes::key_input(key_kind, key);
     let mut mutations = Mutations::default();
-    let token = sign::sign_recording(payload, key, &options, now(), &mut mutations)
-        .map_err(|error| JsValue::from_str(&error_json(&error, mutate.then_some(&mutations))))?;
+    let result = sign::sign_recording(payload, key, &options, now(), &mut mutations);
+    signed_result(result, &mutations, mutate)
+}
+
+/// What `sign` and `generateToken` return: the token, or with `mutate` the JSON text
+/// `{"token":…,"mutations":{…}}`; errors carry the mutations too when `mutate` is set (what
+/// jsonwebtoken wrote before failing stays written).
+fn signed_result(result: Result<String, Error>, mutations: &Mutations, mutate: bool) -> Result<String, JsValue> {
+    let token = result.map_err(|error| JsValue::from_str(&error_json(&error, mutate.then_some(mutations))))?;
     if !mutate {
         return Ok(token);
     }
     let mut out = String::from("{\"token\":");
     write::push_string(&mut out, &token);
     out.push_str(",\"mutations\":");
-    push_mutations(&mut out, &mutations);
+    push_mutations(&mut out, mutations);
     out.push('}');
     Ok(out)
 }

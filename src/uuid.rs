@@ -1,0 +1,69 @@
+//! Random RFC 4122 version 4 uuids for `jwtid`, drawn from the platform's secure random source
+//! through getrandom (`crypto.getRandomValues` under wasm). Drawn per call: workerd refuses
+//! random values at a module's global scope.
+
+use crate::error::Error;
+
+/// A new random uuid, `xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx` in lowercase hex (`y` is 8–b).
+///
+/// ```
+/// let id = rtc_token::uuid::uuid4().unwrap();
+/// assert_eq!(id.len(), 36);
+/// assert_eq!(&id[14..15], "4");
+/// ```
+pub fn uuid4() -> Result<String, Error> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|_| Error::RandomUnavailable)?;
+    Ok(format_v4(bytes))
+}
+
+/// Sets the version and variant bits of 16 random bytes and writes them out.
+fn format_v4(mut bytes: [u8; 16]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    if let Some(b) = bytes.get_mut(6) {
+        *b = (*b & 0x0f) | 0x40;
+    }
+    if let Some(b) = bytes.get_mut(8) {
+        *b = (*b & 0x3f) | 0x80;
+    }
+    let mut out = String::with_capacity(36);
+    for (i, byte) in bytes.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            out.push('-');
+        }
+        for nibble in [byte >> 4, byte & 0x0f] {
+            out.push(char::from(HEX.get(usize::from(nibble)).copied().unwrap_or(b'0')));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[test]
+    #[wasm_bindgen_test]
+    fn sets_version_and_variant() {
+        assert_eq!(format_v4([0xff; 16]), "ffffffff-ffff-4fff-bfff-ffffffffffff");
+        assert_eq!(format_v4([0; 16]), "00000000-0000-4000-8000-000000000000");
+    }
+
+    #[test]
+    #[wasm_bindgen_test]
+    fn draws_fresh_values() {
+        let ids: Vec<String> = (0..64).map(|_| uuid4().unwrap()).collect();
+        for id in &ids {
+            let bytes = id.as_bytes();
+            assert_eq!(id.len(), 36);
+            assert_eq!(bytes[14], b'4');
+            assert!(matches!(bytes[19], b'8' | b'9' | b'a' | b'b'), "{id}");
+            assert!(id.chars().all(|c| c == '-' || c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+        }
+        let mut unique = ids.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), ids.len());
+    }
+}

@@ -1,0 +1,115 @@
+//! The room-side check's vectors (`js-tests/vectors/access.json`: tokens signed by npm
+//! jsonwebtoken 9.0.3, verdicts from the access-token rules, by `generate-access.mjs`),
+//! asserted against the Rust core natively and under wasm (`wasm-pack test --node`).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+
+use rtc_token::error::ErrorClass;
+use rtc_token::json::{Members, Value};
+use rtc_token::{videosdk, Error, KeyInput, Options, TokenInput};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const ACCESS: &str = include_str!("../js-tests/vectors/access.json");
+
+fn object<'a>(members: &Members<'a>, name: &str) -> Members<'a> {
+    match members.get(name) {
+        Some(Value::Object(raw)) => Members::parse(raw).unwrap(),
+        other => panic!("{name} is not an object: {other:?}"),
+    }
+}
+
+fn string(members: &Members<'_>, name: &str) -> String {
+    members.get(name).and_then(|v| v.as_str()).map(|s| s.to_string_lossy()).unwrap()
+}
+
+fn number(members: &Members<'_>, name: &str) -> f64 {
+    match members.get(name) {
+        Some(Value::Number(n)) => n,
+        other => panic!("{name} is not a number: {other:?}"),
+    }
+}
+
+/// The options object as the JavaScript layer sends it (its values here are all strings).
+fn options_wire(options: &Members<'_>) -> String {
+    let pairs: Vec<String> = options.iter().map(|m| format!("[\"{}\",{}]", m.key.raw(), member_value(m.raw))).collect();
+    format!("[{}]", pairs.join(","))
+}
+
+fn member_value(raw: &str) -> &str {
+    raw.split_once("\": ").or_else(|| raw.split_once("\":")).unwrap().1.trim()
+}
+
+/// JSON text without whitespace between tokens (the vector file is pretty-printed).
+fn compact(text: &str) -> String {
+    let mut out = String::new();
+    let (mut in_string, mut escaped) = (false, false);
+    for c in text.chars() {
+        if in_string {
+            out.push(c);
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+        } else if !c.is_ascii_whitespace() {
+            in_string = c == '"';
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn class_name(error: &Error) -> (&'static str, Option<f64>) {
+    match error.class() {
+        ErrorClass::Error => ("Error", None),
+        ErrorClass::TypeError => ("TypeError", None),
+        ErrorClass::JsonWebTokenError => ("JsonWebTokenError", None),
+        ErrorClass::TokenExpiredError(at) => ("TokenExpiredError", Some(at)),
+        ErrorClass::NotBeforeError(at) => ("NotBeforeError", Some(at)),
+        ErrorClass::SyntaxError => ("SyntaxError", None),
+    }
+}
+
+#[test]
+#[wasm_bindgen_test]
+fn room_side_check_vectors() {
+    let file = Members::parse(ACCESS).unwrap();
+    let secret = string(&file, "secret");
+    let cases = file.get("cases").unwrap().elements().unwrap();
+    assert!(cases.len() >= 30);
+    let (mut accepted, mut refused) = (0, 0);
+    for case in &cases {
+        let Value::Object(raw) = case else { panic!("a case is not an object") };
+        let case = Members::parse(raw).unwrap();
+        let name = string(&case, "name");
+        let token = string(&case, "token");
+        let wire = options_wire(&object(&case, "options"));
+        let options = Options::parse(&wire).unwrap();
+        let input = if token.is_empty() { TokenInput::Missing } else { TokenInput::Text(&token) };
+        let result =
+            videosdk::verify_access_token(input, KeyInput::Text(secret.as_bytes()), &options, number(&case, "now"));
+        let expected = object(&case, "expected");
+        if expected.has("claims") {
+            let access = result.unwrap_or_else(|e| panic!("{name}: refused: {e:?}"));
+            let Some(Value::Object(claims)) = expected.get("claims") else { panic!("{name}: claims") };
+            assert_eq!(access.claims, compact(claims), "{name}: claims");
+            assert_eq!(access.join.name(), string(&expected, "join"), "{name}: join");
+            assert_eq!(Some(Value::Bool(access.moderate)), expected.get("moderate"), "{name}: moderate");
+            accepted += 1;
+        } else {
+            let error = result.err().unwrap_or_else(|| panic!("{name}: accepted"));
+            assert_eq!(error.to_string(), string(&expected, "refused"), "{name}");
+            assert_eq!(class_name(&error).0, "JsonWebTokenError", "{name}");
+            let Error::AccessRefused(inner) = error else { panic!("{name}: not a refusal: {error:?}") };
+            let want = object(&expected, "inner");
+            let (class, at) = class_name(&inner);
+            assert_eq!(class, string(&want, "name"), "{name}: inner class");
+            assert_eq!(inner.to_string(), string(&want, "message"), "{name}: inner message");
+            if want.has("at") {
+                assert_eq!(at, Some(number(&want, "at")), "{name}: inner time");
+            }
+            refused += 1;
+        }
+    }
+    assert!(accepted >= 15 && refused >= 15, "{accepted} accepted, {refused} refused");
+}
