@@ -5,7 +5,7 @@ use crate::algorithm::{family_by_prefix, Algorithm, Family};
 use crate::error::{sign_option_message, Error, KeyRole};
 use crate::header;
 use crate::json::{write, JsonStr, Members, Value};
-use crate::key::{self, Key, KeyInput};
+use crate::key::{self, check, Key, KeyInput};
 use crate::options::Options;
 use crate::payload::{self, Encoding};
 use crate::timespan::{self, Span};
@@ -84,12 +84,15 @@ pub fn sign(payload: Payload<'_>, key_input: KeyInput<'_>, options: &Options<'_>
         Value::String(s) => s.to_string_lossy(),
         _ => return Err(Error::HeaderAlgNotString),
     };
-    match (family_by_prefix(&alg_name), key) {
+    match (family_by_prefix(&alg_name), &key) {
         (Some(Family::Hmac), Some(Key::Secret(_))) => {}
         (Some(Family::Hmac), _) => {
             return Err(Error::SymmetricKeyRequired { role: KeyRole::Signing, alg: alg_name });
         }
-        (Some(Family::Asymmetric), Some(Key::Private)) => {}
+        (Some(Family::Asymmetric), Some(Key::Private(private))) if !options.is_truthy("allowInsecureKeySizes") => {
+            check::check_key_size(&alg_name, Some(private))?;
+        }
+        (Some(Family::Asymmetric), Some(Key::Private(_))) => {}
         (Some(Family::Asymmetric), _) => {
             return Err(Error::AsymmetricKeyRequired { role: KeyRole::Signing, alg: alg_name });
         }
@@ -117,6 +120,9 @@ pub fn sign(payload: Payload<'_>, key_input: KeyInput<'_>, options: &Options<'_>
         return Err(Error::OptionDuplicatesTimeClaim { option: "notBefore", claim: "nbf" });
     }
     validate_options(options)?;
+    if !options.is_truthy("allowInvalidAsymmetricKeyTypes") {
+        check::validate_asymmetric_key(&alg_name, key.as_ref())?;
+    }
 
     // const timestamp = payload.iat || Math.floor(Date.now() / 1000);
     let shape = match payload {
@@ -183,7 +189,12 @@ pub fn sign(payload: Payload<'_>, key_input: KeyInput<'_>, options: &Options<'_>
     let signing_input_len = token.len();
     token.push('.');
     let mut sig = String::new();
-    signature::sign_into(&mut sig, algorithm, key, token.as_bytes().get(..signing_input_len).unwrap_or_default())?;
+    signature::sign_into(
+        &mut sig,
+        algorithm,
+        key.as_ref(),
+        token.as_bytes().get(..signing_input_len).unwrap_or_default(),
+    )?;
     token.push_str(&sig);
 
     Ok(Signed { token, claims_set: claims_object(&set), iat_deleted: no_timestamp && has_claim("iat") })

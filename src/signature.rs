@@ -1,9 +1,12 @@
-//! Making and checking the signature part of a JWS.
+//! Making and checking the signature part of a JWS: HMAC here, the asymmetric families in
+//! [`asymmetric`].
 //!
 //! HMAC runs on the RustCrypto `hmac`/`sha2` crates (the ones jsonwebtoken's `rust_crypto`
 //! backend uses). Checking recomputes the MAC and compares it in constant time (`subtle`); the
 //! token's signature is first decoded strictly (canonical base64url only), which is exactly
 //! jwa's test of comparing the canonical base64url strings.
+
+pub mod asymmetric;
 
 use hmac::{Hmac, Mac};
 use sha2::{Sha256, Sha384, Sha512};
@@ -14,11 +17,15 @@ use crate::error::Error;
 use crate::key::Key;
 
 /// Appends the base64url signature of `input` made with `key` under `alg`.
-pub fn sign_into(out: &mut String, alg: Algorithm, key: Option<Key<'_>>, input: &[u8]) -> Result<(), Error> {
+pub fn sign_into(out: &mut String, alg: Algorithm, key: Option<&Key<'_>>, input: &[u8]) -> Result<(), Error> {
     match (alg, key) {
         (Algorithm::None, _) => Ok(()),
         (Algorithm::HS256 | Algorithm::HS384 | Algorithm::HS512, Some(Key::Secret(secret))) => {
             base64url::encode_into(out, &hmac(alg, secret, input)?);
+            Ok(())
+        }
+        (_, Some(Key::Private(key))) => {
+            base64url::encode_into(out, &asymmetric::sign(alg, key, input)?);
             Ok(())
         }
         (_, None) => Err(Error::SecretMissing),
@@ -27,7 +34,7 @@ pub fn sign_into(out: &mut String, alg: Algorithm, key: Option<Key<'_>>, input: 
 }
 
 /// True when `signature` (the token's third part) is the signature of `input`.
-pub fn verify(alg: Algorithm, key: Option<Key<'_>>, input: &[u8], signature: &str) -> Result<bool, Error> {
+pub fn verify(alg: Algorithm, key: Option<&Key<'_>>, input: &[u8], signature: &str) -> Result<bool, Error> {
     match (alg, key) {
         // jwa's "none" verifier: valid exactly when the signature is empty.
         (Algorithm::None, _) => Ok(signature.is_empty()),
@@ -38,8 +45,8 @@ pub fn verify(alg: Algorithm, key: Option<Key<'_>>, input: &[u8], signature: &st
             let expected = hmac(alg, secret, input)?;
             Ok(constant_time_eq(&expected, &given))
         }
-        (_, None) => Ok(false),
-        (alg, _) => Err(Error::AlgorithmNotSupported(alg.name().to_owned())),
+        (_, Some(Key::Public(key))) => asymmetric::verify(alg, key, input, signature),
+        _ => Ok(false),
     }
 }
 
