@@ -33,10 +33,9 @@ pub fn parse(json: &str) -> Result<Jwk, Unreadable> {
             let (n, e) = (BigUint::from_bytes_be(&required("n")?), BigUint::from_bytes_be(&required("e")?));
             match d {
                 Some(d) => {
-                    let primes = match (bytes("p")?, bytes("q")?) {
-                        (Some(p), Some(q)) => vec![BigUint::from_bytes_be(&p), BigUint::from_bytes_be(&q)],
-                        _ => Vec::new(),
-                    };
+                    // p and q are required (as Node requires them): recovering them from d
+                    // (rsa's recover_primes) panics on hostile values.
+                    let primes = vec![BigUint::from_bytes_be(&required("p")?), BigUint::from_bytes_be(&required("q")?)];
                     let private = rsa::RsaPrivateKey::from_components(n, e, BigUint::from_bytes_be(&d), primes)
                         .map_err(|_| Unreadable)?;
                     ParsedKey::rsa(Material::RsaPrivate(private), None)

@@ -71,3 +71,34 @@ fn follows_nodes_cascade() {
         Some(Key::Secret(s)) if s.as_ref() == b"secret"
     ));
 }
+
+#[test]
+#[wasm_bindgen_test]
+fn hostile_keys_are_errors_or_secrets_never_panics() {
+    let jwks = [
+        r#"{"kty":"RSA","n":"AA","e":"AQAB","d":"AQ"}"#,
+        r#"{"kty":"RSA","n":"","e":"","d":"","p":"AA","q":"AA"}"#,
+        r#"{"kty":"RSA","n":"_____w","e":"AQAB"}"#,
+        r#"{"kty":"EC","crv":"P-256","x":"AA","y":"AA"}"#,
+        r#"{"kty":"EC","crv":"P-521","x":"AA","y":"AA","d":"AA"}"#,
+        r#"{"kty":"OKP","crv":"Ed25519","x":"AA"}"#,
+        r#"{"kty":"OKP","crv":"Ed25519","d":"AAAA"}"#,
+        r#"{"kty":7}"#,
+        r#"{"kty":"oct","k":"!"}"#,
+    ];
+    for jwk in jwks {
+        for role in [KeyRole::Signing, KeyRole::Verifying] {
+            let _ = resolve(KeyInput::Jwk(jwk.as_bytes()), role);
+        }
+    }
+    // Every prefix of a real PEM and of its DER: readable or not, never a panic.
+    let der = pem::find(RSA_PKCS8.as_bytes(), &["PRIVATE KEY"]).unwrap().der.to_vec();
+    for cut in (0..der.len()).step_by(97) {
+        let _ = resolve(KeyInput::PrivateKeyObject(&der[..cut]), KeyRole::Signing);
+        let _ = resolve(KeyInput::PublicKeyObject(&der[..cut]), KeyRole::Verifying);
+    }
+    for cut in (0..P256_SEC1.len()).step_by(23) {
+        let text = format!("{}\n-----END EC PRIVATE KEY-----", &P256_SEC1[..cut]);
+        let _ = resolve(KeyInput::Text(text.as_bytes()), KeyRole::Signing);
+    }
+}
