@@ -20,6 +20,7 @@ const PUBLIC_PEMS = {
   'an RSA PKCS#1': rsaKeys.publicKey.export({ type: 'pkcs1', format: 'pem' }),
   'an EC SPKI': ecKeys.publicKey.export({ type: 'spki', format: 'pem' }),
 };
+const PRIVATE_PEM = ecKeys.privateKey.export({ type: 'pkcs8', format: 'pem' });
 
 /** A token made by jsonwebtoken at NOW: where the verify cases start. */
 const referenceToken = (payload, options, secret = SECRET) =>
@@ -281,8 +282,12 @@ for (const [label, pem] of Object.entries(PUBLIC_PEMS)) {
     },
   );
 }
-// jsonwebtoken's validateAsymmetricKey (alg none with an EC private key) belongs to the
-// asymmetric-keys work (issue 4), whose branch adds that case with the rest of the key checks.
+// jsonwebtoken's validateAsymmetricKey refuses alg none for an EC key.
+secrets.push({
+  name: 'sign none with a private-key PEM string',
+  reference: 'Error',
+  call: sign({ a: 1 }, { algorithm: 'none' }, PRIVATE_PEM),
+});
 
 // ---- verify ----
 

@@ -86,13 +86,67 @@ export function describeKey(key) {
     }
     return [1, lastSecretBytes];
   }
-  if (ArrayBuffer.isView(key)) return [2, new Uint8Array(key.buffer, key.byteOffset, key.byteLength)];
-  if (key instanceof ArrayBuffer) return [2, new Uint8Array(key)];
+  const bytes = bytesOf(key);
+  if (bytes) return [2, bytes];
   if (objectToString.call(key) === '[object KeyObject]') {
     if (key.type === 'secret') return [3, new Uint8Array(key.export())];
-    return [key.type === 'private' ? 4 : 5, EMPTY];
+    return [key.type === 'private' ? 4 : 5, keyObjectDer(key)];
+  }
+  if (isPlainObject(key)) {
+    if (typeof key.kty === 'string') return [10, encoder.encode(JSON.stringify(key))];
+    if (hasOwn.call(key, 'key')) return [11, describeKeySpec(key)];
   }
   return [key ? 7 : 6, EMPTY];
+}
+
+function bytesOf(value) {
+  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  return undefined;
+}
+
+// A KeyObject is immutable: export its DER once (PKCS#8 for private, SPKI for public keys).
+const exported = new WeakMap();
+function keyObjectDer(key) {
+  let der = exported.get(key);
+  if (der === undefined) {
+    const type = key.type === 'private' ? 'pkcs8' : 'spki';
+    try {
+      der = new Uint8Array(key.export({ format: 'der', type }));
+    } catch {
+      der = EMPTY; // a key type with no such export: the core refuses it
+    }
+    exported.set(key, der);
+  }
+  return der;
+}
+
+/**
+ * `{ key, passphrase, format, type }` as one byte string: a JSON head, a newline, then the
+ * key's bytes when `key` is a Buffer. See src/key/spec.rs.
+ */
+function describeKeySpec(spec) {
+  const head = { format: spec.format, type: spec.type };
+  const { key, passphrase } = spec;
+  if (typeof passphrase === 'string') head.passphrase = passphrase;
+  else if (bytesOf(passphrase)) head.passphraseHex = hex(bytesOf(passphrase));
+  let tail = EMPTY;
+  if (typeof key === 'string' || isPlainObject(key)) head.key = key;
+  else if (bytesOf(key)) {
+    head.keyBytes = true;
+    tail = bytesOf(key);
+  }
+  const headBytes = encoder.encode(`${JSON.stringify(head)}\n`);
+  const out = new Uint8Array(headBytes.length + tail.length);
+  out.set(headBytes);
+  out.set(tail, headBytes.length);
+  return out;
+}
+
+function hex(bytes) {
+  let out = '';
+  for (const byte of bytes) out += byte.toString(16).padStart(2, '0');
+  return out;
 }
 
 /** Token codes: see `token_input` in src/wasm/codes.rs. */

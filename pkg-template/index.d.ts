@@ -9,8 +9,29 @@ export interface KeyObjectLike {
   export(options?: unknown): Uint8Array | string | object;
 }
 
-/** A secret: a string (its UTF-8 bytes), bytes, or a secret `KeyObject`. */
-export type Secret = string | Uint8Array | ArrayBuffer | DataView | KeyObjectLike;
+/** A JSON Web Key (RFC 7517): `RSA`, `EC` (P-256, P-384, P-521), `OKP` (Ed25519) or `oct`. */
+export interface JsonWebKey {
+  kty: string;
+  [member: string]: unknown;
+}
+
+/**
+ * `{ key, passphrase, format, type }`, as Node's `createPrivateKey`/`createPublicKey` take it:
+ * PEM (optionally encrypted PKCS#8 with its passphrase), DER with its `type`, or a JWK with
+ * `format: 'jwk'`.
+ */
+export interface KeyInput {
+  key: string | Uint8Array | ArrayBuffer | DataView | JsonWebKey;
+  passphrase?: string | Uint8Array | undefined;
+  format?: 'pem' | 'der' | 'jwk' | undefined;
+  type?: 'pkcs1' | 'pkcs8' | 'sec1' | 'spki' | undefined;
+}
+
+/**
+ * A secret or key: a string (a PEM key, else its UTF-8 bytes are an HMAC secret), bytes (the
+ * same), a `KeyObject` (secret, private or public), a `{ key, passphrase }` object, or a JWK.
+ */
+export type Secret = string | Uint8Array | ArrayBuffer | DataView | KeyObjectLike | KeyInput | JsonWebKey;
 
 export type Algorithm =
   | 'HS256'
@@ -25,6 +46,7 @@ export type Algorithm =
   | 'PS256'
   | 'PS384'
   | 'PS512'
+  | 'EdDSA'
   | 'none';
 
 /** A time span: seconds, or text in the `ms` grammar (`'120m'`, `'24h'`, `'2 days'`). */

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, and skips whatever is already installed:
 # the wasm32 target, wasm-bindgen-cli at the exact version of the wasm-bindgen crate in
-# Cargo.lock, wasm-pack, and the npm packages of scripts/, js-tests/ and js-tests/runtimes/ (the
-# runtimes: workerd, Deno and Bun platform binaries, esbuild, TypeScript, publint, attw) from
-# their lock files.
+# Cargo.lock, wasm-pack, the npm packages of scripts/, js-tests/, js-tests/runtimes/ (the
+# runtimes: workerd, Deno and Bun platform binaries, esbuild, TypeScript, publint, attw) and
+# bench/ from their lock files, and PyJWT (pinned, in a venv under target/pyjwt) for the
+# interoperability matrix.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -37,3 +38,13 @@ for dir in scripts js-tests js-tests/runtimes bench; do
     (cd "$dir" && npm ci --no-audit --no-fund)
   fi
 done
+
+# PyJWT + cryptography for js-tests/interop-matrix.test.mjs, pinned in js-tests/interop/requirements.txt.
+requirements=js-tests/interop/requirements.txt
+if [ ! -f target/pyjwt/.installed ] || [ "$requirements" -nt target/pyjwt/.installed ]; then
+  step "PyJWT venv in target/pyjwt"
+  mkdir -p target
+  python3 -m venv target/pyjwt
+  target/pyjwt/bin/pip install --quiet --disable-pip-version-check -r "$requirements"
+  touch target/pyjwt/.installed
+fi

@@ -30,6 +30,9 @@ pub enum Algorithm {
     ES512,
     /// No signature at all (only when asked for explicitly).
     None,
+    /// Ed25519 signatures (RFC 8037), as `jose` has them: beyond jsonwebtoken 9, which refuses
+    /// the name.
+    EdDSA,
 }
 
 /// The kind of key an algorithm needs.
@@ -44,7 +47,7 @@ pub enum Family {
 }
 
 impl Algorithm {
-    /// Every name jsonwebtoken 9 accepts, in its `SUPPORTED_ALGS` order.
+    /// Every name jsonwebtoken 9 accepts, in its `SUPPORTED_ALGS` order (`EdDSA` is ours).
     pub const ALL: [Algorithm; 13] = [
         Algorithm::RS256,
         Algorithm::RS384,
@@ -67,8 +70,12 @@ impl Algorithm {
     /// use rtc_token::Algorithm;
     /// assert_eq!(Algorithm::from_name("HS256"), Some(Algorithm::HS256));
     /// assert_eq!(Algorithm::from_name("hs256"), None);
+    /// assert_eq!(Algorithm::from_name("EdDSA"), Some(Algorithm::EdDSA));
     /// ```
     pub fn from_name(name: &str) -> Option<Algorithm> {
+        if name == "EdDSA" {
+            return Some(Algorithm::EdDSA);
+        }
         Algorithm::ALL.into_iter().find(|alg| alg.name() == name)
     }
 
@@ -88,6 +95,7 @@ impl Algorithm {
             Algorithm::ES384 => "ES384",
             Algorithm::ES512 => "ES512",
             Algorithm::None => "none",
+            Algorithm::EdDSA => "EdDSA",
         }
     }
 
@@ -108,14 +116,25 @@ impl Algorithm {
     /// `PUB_KEY_ALGS`: RS* and PS*).
     pub const PUBLIC_KEY: [Algorithm; 6] =
         [Algorithm::RS256, Algorithm::RS384, Algorithm::RS512, Algorithm::PS256, Algorithm::PS384, Algorithm::PS512];
+
+    /// What `verify` allows for an EC key when `algorithms` is not given (`EC_KEY_ALGS`).
+    pub const EC: [Algorithm; 3] = [Algorithm::ES256, Algorithm::ES384, Algorithm::ES512];
 }
 
 /// Which key family an `alg` string asks for, the way jsonwebtoken tests it: by prefix
 /// (`alg.startsWith('HS')`, `/^(?:RS|PS|ES)/`), before it knows whether the name is valid.
+/// `EdDSA`, beyond jsonwebtoken, needs an asymmetric key too.
+///
+/// ```
+/// use rtc_token::algorithm::{family_by_prefix, Family};
+/// assert_eq!(family_by_prefix("HS999"), Some(Family::Hmac));
+/// assert_eq!(family_by_prefix("EdDSA"), Some(Family::Asymmetric));
+/// assert_eq!(family_by_prefix("none"), None);
+/// ```
 pub fn family_by_prefix(alg: &str) -> Option<Family> {
     if alg.starts_with("HS") {
         Some(Family::Hmac)
-    } else if alg.starts_with("RS") || alg.starts_with("PS") || alg.starts_with("ES") {
+    } else if alg.starts_with("RS") || alg.starts_with("PS") || alg.starts_with("ES") || alg == "EdDSA" {
         Some(Family::Asymmetric)
     } else {
         None

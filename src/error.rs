@@ -29,8 +29,52 @@ pub enum Error {
         /// The algorithm named in the header.
         alg: String,
     },
-    /// The algorithm is valid for jsonwebtoken but not built into this package yet.
+    /// The algorithm and the key cannot work together (a check upstream should have said why).
     AlgorithmNotSupported(String),
+    /// An RS*/PS* key under 2048 bits without `allowInsecureKeySizes` (sign).
+    KeyTooSmall(String),
+    /// validateAsymmetricKey: the key type does not allow the algorithm.
+    KeyTypeNotAllowed {
+        /// `asymmetricKeyType`.
+        key_type: &'static str,
+        /// The algorithms that key type allows, in jsonwebtoken's order.
+        allowed: &'static [&'static str],
+    },
+    /// validateAsymmetricKey: a key type jsonwebtoken knows no algorithm for.
+    KeyTypeUnknown(&'static str),
+    /// validateAsymmetricKey: an EC key on another curve than the algorithm's.
+    CurveMismatch {
+        /// The algorithm.
+        alg: String,
+        /// The curve it requires (OpenSSL's name).
+        curve: &'static str,
+    },
+    /// validateAsymmetricKey: an RSA-PSS key whose digests do not match the algorithm.
+    PssParamsMismatch(String),
+    /// validateAsymmetricKey: an RSA-PSS key whose minimum salt length exceeds the digest's.
+    PssSaltMismatch(String),
+    /// A key and algorithm that only `allowInvalidAsymmetricKeyTypes` let through, or a key
+    /// type nothing here computes with: rtc-token does not sign with it (documented difference).
+    KeyAlgorithmUnsupported {
+        /// The algorithm.
+        alg: String,
+        /// `asymmetricKeyType` (with the curve for EC keys).
+        key: String,
+    },
+    /// A `KeyObject` whose export this package cannot read (e.g. DSA or DH keys).
+    KeyObjectUnsupported,
+    /// A PEM encrypted the legacy OpenSSL way (`Proc-Type: 4,ENCRYPTED`), given with its
+    /// passphrase: not supported (encrypted PKCS#8 is).
+    LegacyEncryptedPem,
+    /// An ES* signature of the wrong length (ecdsa-sig-formatter's `TypeError`).
+    EcdsaSignatureLength {
+        /// The algorithm.
+        alg: String,
+        /// The expected number of bytes.
+        expected: usize,
+        /// The number of bytes given.
+        actual: usize,
+    },
     /// The header's `alg` names no algorithm at all (what `jwa` refuses).
     AlgorithmUnknown(String),
     /// `sign` was called without a payload.
@@ -246,6 +290,15 @@ impl Error {
             | SymmetricKeyRequired { role: KeyRole::Signing, .. }
             | AsymmetricKeyRequired { role: KeyRole::Signing, .. }
             | AlgorithmNotSupported(_)
+            | KeyTooSmall(_)
+            | KeyTypeNotAllowed { .. }
+            | KeyTypeUnknown(_)
+            | CurveMismatch { .. }
+            | PssParamsMismatch(_)
+            | PssSaltMismatch(_)
+            | KeyAlgorithmUnsupported { .. }
+            | KeyObjectUnsupported
+            | LegacyEncryptedPem
             | PayloadRequired
             | NotPlainObject(_)
             | OptionNotAllowed(_)
@@ -272,7 +325,8 @@ impl Error {
             | HeaderAlgNotString(_)
             | UnsignedTokenWithoutKey
             | PayloadNull
-            | PayloadUnsupported { .. } => ErrorClass::TypeError,
+            | PayloadUnsupported { .. }
+            | EcdsaSignatureLength { .. } => ErrorClass::TypeError,
             Expired(at) | MaxAgeExceeded(at) => ErrorClass::TokenExpiredError(*at),
             NotActive(at) => ErrorClass::NotBeforeError(*at),
             MalformedJson | PayloadNotJson(_) => ErrorClass::SyntaxError,
@@ -298,7 +352,33 @@ impl fmt::Display for Error {
                 write!(f, "{} must be an asymmetric key when using {alg}", role.name())
             }
             AlgorithmNotSupported(alg) => {
-                write!(f, "algorithm {alg} is not supported by rtc-token yet (HS256, HS384, HS512 and none are)")
+                write!(f, "rtc-token cannot use algorithm {alg} with this key")
+            }
+            KeyTooSmall(alg) => write!(f, "secretOrPrivateKey has a minimum key size of 2048 bits for {alg}"),
+            KeyTypeNotAllowed { key_type, allowed } => {
+                write!(f, "\"alg\" parameter for \"{key_type}\" key type must be one of: {}.", allowed.join(", "))
+            }
+            KeyTypeUnknown(key_type) => write!(f, "Unknown key type \"{key_type}\"."),
+            CurveMismatch { alg, curve } => write!(f, "\"alg\" parameter \"{alg}\" requires curve \"{curve}\"."),
+            PssParamsMismatch(alg) => write!(
+                f,
+                "Invalid key for this operation, its RSA-PSS parameters do not meet the requirements of \"alg\" {alg}."
+            ),
+            PssSaltMismatch(alg) => write!(
+                f,
+                "Invalid key for this operation, its RSA-PSS parameter saltLength does not meet the requirements of \"alg\" {alg}."
+            ),
+            KeyAlgorithmUnsupported { alg, key } => {
+                write!(f, "rtc-token cannot sign {alg} with a {key} key (allowInvalidAsymmetricKeyTypes does not change that)")
+            }
+            KeyObjectUnsupported => f.write_str(
+                "rtc-token cannot use this KeyObject: RSA, RSA-PSS, EC (P-256, P-384, P-521) and Ed25519 keys are supported",
+            ),
+            LegacyEncryptedPem => f.write_str(
+                "rtc-token cannot decrypt legacy OpenSSL-encrypted PEM (Proc-Type: 4,ENCRYPTED); use an encrypted PKCS#8 key (-----BEGIN ENCRYPTED PRIVATE KEY-----)",
+            ),
+            EcdsaSignatureLength { alg, expected, actual } => {
+                write!(f, "\"{alg}\" signatures must be \"{expected}\" bytes, saw \"{actual}\"")
             }
             AlgorithmUnknown(alg) => write!(
                 f,

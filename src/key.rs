@@ -1,5 +1,25 @@
 //! Keys as callers give them → what jsonwebtoken's `createPrivateKey`/`createPublicKey`/
-//! `createSecretKey` cascade would make of them.
+//! `createSecretKey` cascade makes of them: a secret, a private key or a public key.
+//!
+//! `sign` tries a private key first and falls back to a secret; `verify` tries a public key
+//! (a private one yields its public half) and falls back to a secret. So a PEM string that is
+//! not a readable key (a certificate given to `sign`, an encrypted PEM without its passphrase)
+//! is an HMAC secret, exactly as in jsonwebtoken. Parsed keys are cached ([`cache`]).
+
+pub mod asymmetric;
+mod cache;
+pub mod check;
+mod der;
+mod jwk;
+mod pem;
+mod spec;
+
+use std::borrow::Cow;
+use std::rc::Rc;
+
+pub use asymmetric::{KeyType, ParsedKey};
+use cache::Resolved;
+pub use cache::{len as cached_keys, parses};
 
 use crate::error::{Error, KeyRole};
 
@@ -14,10 +34,14 @@ pub enum KeyInput<'a> {
     Bytes(&'a [u8]),
     /// A `KeyObject` of type `secret`, as its bytes.
     SecretKeyObject(&'a [u8]),
-    /// A `KeyObject` of type `private`.
-    PrivateKeyObject,
-    /// A `KeyObject` of type `public`.
-    PublicKeyObject,
+    /// A `KeyObject` of type `private`, as its PKCS#8 DER export.
+    PrivateKeyObject(&'a [u8]),
+    /// A `KeyObject` of type `public`, as its SubjectPublicKeyInfo DER export.
+    PublicKeyObject(&'a [u8]),
+    /// A plain object with a string `kty`: a JWK, as JSON text (beyond jsonwebtoken).
+    Jwk(&'a [u8]),
+    /// A `{ key, passphrase, format, type }` object, in the form `spec` reads.
+    Described(&'a [u8]),
     /// Anything else (`0`, `false`, a plain object…): no key can be made of it. `truthy` is
     /// the argument's JavaScript truthiness, which decides the first check.
     Invalid {
@@ -39,70 +63,181 @@ impl KeyInput<'_> {
 }
 
 /// The key a call will use.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Key<'a> {
     /// A shared secret (`KeyObject.type === 'secret'`).
-    Secret(&'a [u8]),
+    Secret(Cow<'a, [u8]>),
     /// A private key.
-    Private,
+    Private(Rc<ParsedKey>),
     /// A public key.
-    Public,
+    Public(Rc<ParsedKey>),
+}
+
+impl Key<'_> {
+    /// The asymmetric key, if it is one.
+    pub fn asymmetric(&self) -> Option<&ParsedKey> {
+        match self {
+            Key::Secret(_) => None,
+            Key::Private(key) | Key::Public(key) => Some(key),
+        }
+    }
 }
 
 /// The key jsonwebtoken would derive from `input` for `sign`/`verify`, `None` when the argument
 /// is `undefined`/`null`.
-pub fn resolve<'a>(input: KeyInput<'a>, role: KeyRole) -> Result<Option<Key<'a>>, Error> {
-    let invalid = match role {
+///
+/// ```
+/// use rtc_token::key::{resolve, Key, KeyInput};
+/// use rtc_token::error::KeyRole;
+/// let key = resolve(KeyInput::Text(b"shhhhh"), KeyRole::Signing).unwrap();
+/// assert!(matches!(key, Some(Key::Secret(_))));
+/// ```
+pub fn resolve(input: KeyInput<'_>, role: KeyRole) -> Result<Option<Key<'_>>, Error> {
+    let invalid = || match role {
         KeyRole::Signing => Error::KeyMaterialInvalid,
         KeyRole::Verifying => Error::PublicKeyMaterialInvalid,
     };
+    let tag = |form: u8| form | if role == KeyRole::Signing { 0 } else { 0x80 };
     Ok(Some(match input {
         KeyInput::Absent => return Ok(None),
-        KeyInput::Text(bytes) | KeyInput::Bytes(bytes) => match pem_kind(bytes) {
-            // createPrivateKey reads only private PEM; createPublicKey reads both (it derives
-            // the public half), so a private PEM is a public key to `verify`.
-            Some(PemKind::Private) => match role {
-                KeyRole::Signing => Key::Private,
-                KeyRole::Verifying => Key::Public,
-            },
-            Some(PemKind::Public) if role == KeyRole::Verifying => Key::Public,
-            _ => Key::Secret(bytes),
+        KeyInput::Text(bytes) | KeyInput::Bytes(bytes) => {
+            // The cheap test keeps every ordinary HMAC secret off the cache and the parsers.
+            if !pem::looks_like_pem(bytes) {
+                return Ok(Some(Key::Secret(Cow::Borrowed(bytes))));
+            }
+            match cache::resolve(tag(1), bytes, || read_pem(bytes, role, None)) {
+                Resolved::Asymmetric(key) => wrap(key, role),
+                _ => Key::Secret(Cow::Borrowed(bytes)),
+            }
+        }
+        KeyInput::SecretKeyObject(bytes) => Key::Secret(Cow::Borrowed(bytes)),
+        KeyInput::PrivateKeyObject(der) => match cache::resolve(tag(4), der, || found(der::private_pkcs8(der))) {
+            Resolved::Asymmetric(key) => Key::Private(key),
+            _ => return Err(Error::KeyObjectUnsupported),
         },
-        KeyInput::SecretKeyObject(bytes) => Key::Secret(bytes),
-        KeyInput::PrivateKeyObject => Key::Private,
-        KeyInput::PublicKeyObject => Key::Public,
-        KeyInput::Invalid { .. } => return Err(invalid),
+        KeyInput::PublicKeyObject(der) => match cache::resolve(tag(5), der, || found(der::public_spki(der))) {
+            Resolved::Asymmetric(key) => Key::Public(key),
+            _ => return Err(Error::KeyObjectUnsupported),
+        },
+        KeyInput::Jwk(json) => match cache::resolve(tag(10), json, || read_jwk(json, role, false)) {
+            Resolved::Asymmetric(key) => wrap(key, role),
+            Resolved::Secret(secret) => Key::Secret(Cow::Owned(secret.to_vec())),
+            _ => return Err(invalid()),
+        },
+        KeyInput::Described(bytes) => match cache::resolve(tag(11), bytes, || read_spec(bytes, role)) {
+            Resolved::Asymmetric(key) => wrap(key, role),
+            Resolved::LegacyEncrypted => return Err(Error::LegacyEncryptedPem),
+            _ => return Err(invalid()),
+        },
+        KeyInput::Invalid { .. } => return Err(invalid()),
     }))
 }
 
-#[derive(Debug, PartialEq)]
-enum PemKind {
-    Private,
-    Public,
+/// A parsed key as the role sees it: `verify` only ever holds public halves (see `to_public`
+/// in the readers), so the private/public split follows the key itself.
+fn wrap<'a>(key: Rc<ParsedKey>, role: KeyRole) -> Key<'a> {
+    match role {
+        KeyRole::Signing if key.is_private() => Key::Private(key),
+        _ => Key::Public(key),
+    }
 }
 
-/// Whether `bytes` hold a PEM key that Node's crypto would read, and of which kind.
-fn pem_kind(bytes: &[u8]) -> Option<PemKind> {
-    // Cheap test first: most HMAC secrets never contain a PEM boundary.
-    let begin = bytes.windows(11).position(|w| w == b"-----BEGIN ")?;
-    // The label decides the kind: the crate's RSA constructor also accepts public PEM.
-    let label_start = begin.saturating_add(11);
-    let label = bytes.get(label_start..)?;
-    let label = label.get(..label.windows(5).position(|w| w == b"-----")?)?;
-    let private = label.ends_with(b"PRIVATE KEY");
-    use jsonwebtoken::{DecodingKey, EncodingKey};
-    if private
-        && (EncodingKey::from_rsa_pem(bytes).is_ok()
-            || EncodingKey::from_ec_pem(bytes).is_ok()
-            || EncodingKey::from_ed_pem(bytes).is_ok())
-    {
-        return Some(PemKind::Private);
-    }
-    if DecodingKey::from_rsa_pem(bytes).is_ok()
-        || DecodingKey::from_ec_pem(bytes).is_ok()
-        || DecodingKey::from_ed_pem(bytes).is_ok()
-    {
-        return Some(PemKind::Public);
-    }
-    None
+fn found(parsed: Result<ParsedKey, der::Unreadable>) -> Resolved {
+    parsed.map_or(Resolved::NotAKey, |key| Resolved::Asymmetric(Rc::new(key)))
 }
+
+/// What `createPublicKey` makes of a private key: its public half.
+fn for_role(parsed: Result<ParsedKey, der::Unreadable>, role: KeyRole) -> Resolved {
+    found(parsed.map(|key| if role == KeyRole::Verifying { key.to_public() } else { key }))
+}
+
+/// One of the DER readers of `der`.
+type Reader = fn(&[u8]) -> Result<ParsedKey, der::Unreadable>;
+
+const PRIVATE_LABELS: [&str; 4] = ["PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY"];
+
+/// PEM text → key, as `createPrivateKey` (sign) or `createPublicKey` (verify) reads it.
+fn read_pem(bytes: &[u8], role: KeyRole, passphrase: Option<&[u8]>) -> Resolved {
+    if role == KeyRole::Verifying {
+        // Node's order: SubjectPublicKeyInfo, PKCS#1 public key, certificate, then private keys.
+        let public: [(&[&str], Reader); 3] = [
+            (&["PUBLIC KEY"], der::public_spki),
+            (&["RSA PUBLIC KEY"], der::public_pkcs1),
+            (&["CERTIFICATE", "X509 CERTIFICATE"], der::public_certificate),
+        ];
+        for (labels, read) in public {
+            if let Some(block) = pem::find(bytes, labels) {
+                return found(read(&block.der));
+            }
+        }
+    }
+    let Some(block) = pem::find(bytes, &PRIVATE_LABELS) else {
+        return Resolved::NotAKey;
+    };
+    if block.legacy_encrypted {
+        // Without a passphrase Node cannot read it either (and falls back to a secret).
+        return if passphrase.is_some() { Resolved::LegacyEncrypted } else { Resolved::NotAKey };
+    }
+    let parsed = match (block.label, passphrase) {
+        ("PRIVATE KEY", _) => der::private_pkcs8(&block.der),
+        ("RSA PRIVATE KEY", _) => der::private_pkcs1(&block.der),
+        ("EC PRIVATE KEY", _) => der::private_sec1(&block.der),
+        (_, Some(passphrase)) => der::private_encrypted_pkcs8(&block.der, passphrase),
+        (_, None) => return Resolved::NotAKey,
+    };
+    for_role(parsed, role)
+}
+
+/// A JWK. `strict`: the `{ key, format: 'jwk' }` form, where Node's `createPrivateKey` takes
+/// only private keys and neither function takes `oct` keys.
+fn read_jwk(json: &[u8], role: KeyRole, strict: bool) -> Resolved {
+    let Ok(text) = std::str::from_utf8(json) else {
+        return Resolved::NotAKey;
+    };
+    match jwk::parse(text) {
+        Ok(jwk::Jwk::Secret(secret)) if !strict => Resolved::Secret(secret.into()),
+        Ok(jwk::Jwk::Asymmetric(key)) if !(strict && role == KeyRole::Signing && !key.is_private()) => {
+            for_role(Ok(*key), role)
+        }
+        _ => Resolved::NotAKey,
+    }
+}
+
+/// `{ key, passphrase, format, type }`.
+fn read_spec(bytes: &[u8], role: KeyRole) -> Resolved {
+    use spec::SpecKey;
+    let Some(spec) = spec::parse(bytes) else {
+        return Resolved::NotAKey;
+    };
+    let passphrase = spec.passphrase.as_ref().map(|p| p.as_slice());
+    let key_bytes: &[u8] = match &spec.key {
+        SpecKey::Text(text) => text.as_bytes(),
+        SpecKey::Bytes(bytes) => bytes,
+        SpecKey::Object(json) if spec.format.as_deref() == Some("jwk") => {
+            return read_jwk(json.as_bytes(), role, true);
+        }
+        _ => return Resolved::NotAKey,
+    };
+    match (spec.format.as_deref(), spec.der_type.as_deref(), role) {
+        (None | Some("pem"), _, _) => read_pem(key_bytes, role, passphrase),
+        (Some("der"), Some("pkcs8"), _) => for_role(
+            match passphrase {
+                Some(passphrase) => {
+                    der::private_encrypted_pkcs8(key_bytes, passphrase).or_else(|_| der::private_pkcs8(key_bytes))
+                }
+                None => der::private_pkcs8(key_bytes),
+            },
+            role,
+        ),
+        (Some("der"), Some("pkcs1"), KeyRole::Verifying) => {
+            for_role(der::public_pkcs1(key_bytes).or_else(|_| der::private_pkcs1(key_bytes)), role)
+        }
+        (Some("der"), Some("pkcs1"), KeyRole::Signing) => found(der::private_pkcs1(key_bytes)),
+        (Some("der"), Some("sec1"), _) => for_role(der::private_sec1(key_bytes), role),
+        (Some("der"), Some("spki"), KeyRole::Verifying) => found(der::public_spki(key_bytes)),
+        _ => Resolved::NotAKey,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -5,7 +5,7 @@ use crate::algorithm::{family_by_prefix, Algorithm, Family};
 use crate::error::{sign_option_message, Error, KeyRole};
 use crate::header;
 use crate::json::{write, JsonStr, Members, Value};
-use crate::key::{self, Key, KeyInput};
+use crate::key::{self, check, Key, KeyInput};
 use crate::options::{object_pairs, Options};
 use crate::payload::{self, Encoding};
 use crate::timespan::{self, Span};
@@ -127,12 +127,15 @@ fn sign_steps<'a>(
         Some(Value::Null) => return Err(Error::HeaderAlgNotString("null")),
         Some(_) => return Err(Error::HeaderAlgNotString("other")),
     };
-    match (family_by_prefix(&alg_name), key) {
+    match (family_by_prefix(&alg_name), &key) {
         (Some(Family::Hmac), Some(Key::Secret(_))) => {}
         (Some(Family::Hmac), _) => {
             return Err(Error::SymmetricKeyRequired { role: KeyRole::Signing, alg: alg_name });
         }
-        (Some(Family::Asymmetric), Some(Key::Private)) => {}
+        (Some(Family::Asymmetric), Some(Key::Private(private))) if !options.is_truthy("allowInsecureKeySizes") => {
+            check::check_key_size(&alg_name, Some(private))?;
+        }
+        (Some(Family::Asymmetric), Some(Key::Private(_))) => {}
         (Some(Family::Asymmetric), _) => {
             return Err(Error::AsymmetricKeyRequired { role: KeyRole::Signing, alg: alg_name });
         }
@@ -159,6 +162,9 @@ fn sign_steps<'a>(
         return Err(Error::OptionDuplicatesTimeClaim { option: "notBefore", claim: "nbf" });
     }
     validate_options(options)?;
+    if !options.is_truthy("allowInvalidAsymmetricKeyTypes") {
+        check::validate_asymmetric_key(&alg_name, key.as_ref())?;
+    }
 
     // const timestamp = payload.iat || Math.floor(Date.now() / 1000);
     let shape = match payload {
@@ -236,7 +242,7 @@ fn sign_steps<'a>(
     token.push(b'.');
     base64url::encode_into(&mut token, &payload_bytes);
     let mut signature = Vec::with_capacity(signature_len);
-    signature::sign_into(&mut signature, algorithm, key, &token)?;
+    signature::sign_into(&mut signature, algorithm, key.as_ref(), &token)?;
     token.push(b'.');
     token.extend_from_slice(&signature);
     // Every byte is base64url or a dot.

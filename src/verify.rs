@@ -5,7 +5,7 @@ use crate::algorithm::{family_by_prefix, Algorithm, Family};
 use crate::decode::{self, Decoded};
 use crate::error::{Error, KeyRole};
 use crate::json::{write, Members, Value};
-use crate::key::{self, Key, KeyInput};
+use crate::key::{self, check, Key, KeyInput};
 use crate::options::{regexp_source, Options};
 use crate::signature;
 use crate::timespan::{self, Span};
@@ -74,10 +74,7 @@ pub fn verify(
         }
         Some(_) => return Err(Error::VerifyOptionInvalid("\"algorithms\" must be an array of algorithm names")),
         None => {
-            let defaults: &[Algorithm] = match key {
-                Some(Key::Secret(_)) => &Algorithm::HMAC,
-                _ => &Algorithm::PUBLIC_KEY,
-            };
+            let defaults = check::default_algorithms(key.as_ref());
             alg.and_then(|a| a.as_str()).is_some_and(|a| defaults.iter().any(|d| a.eq_str(d.name())))
         }
     };
@@ -85,18 +82,21 @@ pub fn verify(
         return Err(Error::AlgorithmNotAllowed);
     }
     let alg_name = alg.and_then(|a| a.as_str()).map(|a| a.to_string_lossy()).unwrap_or_default();
-    match (family_by_prefix(&alg_name), key) {
+    match (family_by_prefix(&alg_name), &key) {
         (Some(_), None) => return Err(Error::UnsignedTokenWithoutKey),
         (Some(Family::Hmac), Some(Key::Secret(_))) => {}
         (Some(Family::Hmac), _) => return Err(Error::SymmetricKeyRequired { role: KeyRole::Verifying, alg: alg_name }),
-        (Some(Family::Asymmetric), Some(Key::Public)) => {}
+        (Some(Family::Asymmetric), Some(Key::Public(_))) => {}
         (Some(Family::Asymmetric), _) => {
             return Err(Error::AsymmetricKeyRequired { role: KeyRole::Verifying, alg: alg_name })
         }
         _ => {}
     }
+    if !options.is_truthy("allowInvalidAsymmetricKeyTypes") {
+        check::validate_asymmetric_key(&alg_name, key.as_ref())?;
+    }
     let algorithm = Algorithm::from_name(&alg_name).ok_or_else(|| Error::AlgorithmUnknown(alg_name.clone()))?;
-    if !signature::verify(algorithm, key, decoded.signing_input.as_bytes(), decoded.signature)? {
+    if !signature::verify(algorithm, key.as_ref(), decoded.signing_input.as_bytes(), decoded.signature)? {
         return Err(Error::SignatureInvalid);
     }
 

@@ -3,72 +3,14 @@
 //! asserted against the Rust core natively and under wasm (`wasm-pack test --node`).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
-use rtc_token::error::ErrorClass;
 use rtc_token::json::{Members, Value};
 use rtc_token::{videosdk, Error, KeyInput, Options, TokenInput};
 use wasm_bindgen_test::wasm_bindgen_test;
 
+mod common;
+use common::*;
+
 const ACCESS: &str = include_str!("../js-tests/vectors/access.json");
-
-fn object<'a>(members: &Members<'a>, name: &str) -> Members<'a> {
-    match members.get(name) {
-        Some(Value::Object(raw)) => Members::parse(raw).unwrap(),
-        other => panic!("{name} is not an object: {other:?}"),
-    }
-}
-
-fn string(members: &Members<'_>, name: &str) -> String {
-    members.get(name).and_then(|v| v.as_str()).map(|s| s.to_string_lossy()).unwrap()
-}
-
-fn number(members: &Members<'_>, name: &str) -> f64 {
-    match members.get(name) {
-        Some(Value::Number(n)) => n,
-        other => panic!("{name} is not a number: {other:?}"),
-    }
-}
-
-/// The options object as the JavaScript layer sends it (its values here are all strings).
-fn options_wire(options: &Members<'_>) -> String {
-    let pairs: Vec<String> = options.iter().map(|m| format!("[\"{}\",{}]", m.key.raw(), member_value(m.raw))).collect();
-    format!("[{}]", pairs.join(","))
-}
-
-fn member_value(raw: &str) -> &str {
-    raw.split_once("\": ").or_else(|| raw.split_once("\":")).unwrap().1.trim()
-}
-
-/// JSON text without whitespace between tokens (the vector file is pretty-printed).
-fn compact(text: &str) -> String {
-    let mut out = String::new();
-    let (mut in_string, mut escaped) = (false, false);
-    for c in text.chars() {
-        if in_string {
-            out.push(c);
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
-                _ => {}
-            }
-        } else if !c.is_ascii_whitespace() {
-            in_string = c == '"';
-            out.push(c);
-        }
-    }
-    out
-}
-
-fn class_name(error: &Error) -> (&'static str, Option<f64>) {
-    match error.class() {
-        ErrorClass::Error => ("Error", None),
-        ErrorClass::TypeError => ("TypeError", None),
-        ErrorClass::JsonWebTokenError => ("JsonWebTokenError", None),
-        ErrorClass::TokenExpiredError(at) => ("TokenExpiredError", Some(at)),
-        ErrorClass::NotBeforeError(at) => ("NotBeforeError", Some(at)),
-        ErrorClass::SyntaxError => ("SyntaxError", None),
-    }
-}
 
 #[test]
 #[wasm_bindgen_test]

@@ -4,12 +4,13 @@
 //! and read with the crate's own JSON reader, so nothing else is needed either.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
-use rtc_token::base64url;
-use rtc_token::error::ErrorClass;
 use rtc_token::json::{read, Members, Value};
 use rtc_token::timespan::{self, Span};
-use rtc_token::{decode, sign, verify, Error, KeyInput, KeySource, Options, Payload, TokenInput};
+use rtc_token::{decode, sign, verify, KeyInput, KeySource, Options, Payload, TokenInput};
 use wasm_bindgen_test::wasm_bindgen_test;
+
+mod common;
+use common::*;
 
 const SIGN: &str = include_str!("../js-tests/vectors/sign.json");
 const VERIFY: &str = include_str!("../js-tests/vectors/verify.json");
@@ -28,83 +29,6 @@ fn cases(file: &str) -> Vec<Members<'_>> {
         .collect()
 }
 
-fn object<'a>(members: &Members<'a>, name: &str) -> Members<'a> {
-    match members.get(name) {
-        Some(Value::Object(raw)) => Members::parse(raw).unwrap(),
-        other => panic!("{name} is not an object: {other:?}"),
-    }
-}
-
-fn string(members: &Members<'_>, name: &str) -> String {
-    members.get(name).and_then(|v| v.as_str()).map(|s| s.to_string_lossy()).unwrap()
-}
-
-fn number(members: &Members<'_>, name: &str) -> f64 {
-    match members.get(name) {
-        Some(Value::Number(n)) => n,
-        other => panic!("{name} is not a number: {other:?}"),
-    }
-}
-
-/// What the JavaScript layer sends for an options object: `[[name, value], …]` in key order,
-/// a plain-object value (the `header`) as `{"$pairs": [[name, value], …]}`.
-fn options_wire(case: &Members<'_>) -> String {
-    pairs_wire(&object(case, "options"), true)
-}
-
-fn pairs_wire(members: &Members<'_>, top_level: bool) -> String {
-    let pairs: Vec<String> = members
-        .iter()
-        .map(|m| {
-            let value = match m.value {
-                Value::Object(raw) if top_level => {
-                    format!("{{\"$pairs\":{}}}", pairs_wire(&Members::parse(raw).unwrap(), false))
-                }
-                _ => compact(raw_value(m.raw)),
-            };
-            format!("[\"{}\",{}]", m.key.raw(), value)
-        })
-        .collect();
-    format!("[{}]", pairs.join(","))
-}
-
-/// JSON text without the whitespace between tokens, as `JSON.stringify` writes it.
-fn compact(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let (mut in_string, mut escaped) = (false, false);
-    for c in text.chars() {
-        if in_string {
-            out.push(c);
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
-                _ => {}
-            }
-        } else if !c.is_ascii_whitespace() {
-            in_string = c == '"';
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// The value part of a member's raw `"name": value` text.
-fn raw_value(member: &str) -> &str {
-    let mut in_string = false;
-    let mut escaped = false;
-    for (i, c) in member.char_indices() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' => escaped = true,
-            '"' => in_string = !in_string,
-            ':' if !in_string => return member[i + 1..].trim(),
-            _ => {}
-        }
-    }
-    panic!("no value in {member}")
-}
-
 /// The secret bytes and whether the vector gave a string or a Buffer.
 fn secret(case: &Members<'_>) -> (Vec<u8>, &'static str) {
     let secret = object(case, "secret");
@@ -121,60 +45,6 @@ fn key_input<'a>(bytes: &'a [u8], kind: &str) -> KeyInput<'a> {
         "buffer" => KeyInput::Bytes(bytes),
         _ => KeyInput::Absent,
     }
-}
-
-/// Node's `Buffer.from(text, 'base64')` for the standard alphabet with padding.
-fn base64_standard(text: &str) -> Vec<u8> {
-    base64url::decode_lenient(text.trim_end_matches('=')).unwrap()
-}
-
-/// Asserts that `actual` is the error a vector expects.
-fn assert_error(name: &str, actual: &Error, expected: &Members<'_>) {
-    let class = match actual.class() {
-        ErrorClass::Error => "Error",
-        ErrorClass::TypeError => "TypeError",
-        ErrorClass::JsonWebTokenError => "JsonWebTokenError",
-        ErrorClass::TokenExpiredError(_) => "TokenExpiredError",
-        ErrorClass::NotBeforeError(_) => "NotBeforeError",
-        ErrorClass::SyntaxError => "SyntaxError",
-    };
-    assert_eq!(class, string(expected, "name"), "{name}: class of {actual:?}");
-    // SyntaxError messages are the runtime's own; the JavaScript layer re-creates them.
-    if class != "SyntaxError" {
-        assert_eq!(actual.to_string(), string(expected, "message"), "{name}: message");
-    }
-    for (field, at) in [("expiredAt", actual.class()), ("date", actual.class())] {
-        if expected.has(field) {
-            let seconds = match at {
-                ErrorClass::TokenExpiredError(s) | ErrorClass::NotBeforeError(s) => s,
-                _ => panic!("{name}: {field} expected on {actual:?}"),
-            };
-            assert_eq!(iso_date(seconds), string(expected, field), "{name}: {field}");
-        }
-    }
-}
-
-/// `new Date(seconds * 1000).toISOString()` for whole and fractional seconds.
-fn iso_date(seconds: f64) -> String {
-    let millis = (seconds * 1000.0).round() as i64;
-    let (days, ms_of_day) = (millis.div_euclid(86_400_000), millis.rem_euclid(86_400_000));
-    // Days since 1970-01-01 → civil date (proleptic Gregorian).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
-        ms_of_day / 3_600_000,
-        ms_of_day / 60_000 % 60,
-        ms_of_day / 1000 % 60,
-        ms_of_day % 1000
-    )
 }
 
 /// JSON equality as JavaScript values: objects as maps (a later duplicate wins), arrays in
@@ -207,7 +77,7 @@ fn expected_result<'a>(case: &Members<'a>) -> Result<Option<&'a str>, Members<'a
     if expected.has("error") {
         return Err(object(&expected, "error"));
     }
-    let raw = expected.iter().find(|m| m.key.eq_str("result")).map(|m| raw_value(m.raw)).unwrap();
+    let raw = expected.iter().find(|m| m.key.eq_str("result")).map(|m| m.value_raw).unwrap();
     Ok(if raw == "null" { None } else { Some(raw) })
 }
 
@@ -239,7 +109,7 @@ fn sign_vectors() {
     assert!(all.len() >= 100);
     for case in &all {
         let name = string(case, "name");
-        let wire = options_wire(case);
+        let wire = options_wire(&object(case, "options"));
         let options = Options::parse(&wire).unwrap();
         let payload_spec = object(case, "payload");
         let buffer_text;
@@ -305,7 +175,7 @@ fn verify_vectors() {
     assert!(all.len() >= 80);
     for case in &all {
         let name = string(case, "name");
-        let wire = options_wire(case);
+        let wire = options_wire(&object(case, "options"));
         let options = Options::parse(&wire).unwrap();
         let token = string(case, "token");
         let token_input = if token.is_empty() { TokenInput::Missing } else { TokenInput::Text(&token) };

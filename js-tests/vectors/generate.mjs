@@ -1,5 +1,5 @@
 // Generates the shared test vectors (timespan.json, sign.json, verify.json,
-// decode.json in this directory) from the REAL npm `jsonwebtoken` 9.0.3, with
+// decode.json, and asymmetric.json from ./asymmetric.mjs, in this directory) from the REAL npm `jsonwebtoken` 9.0.3, with
 // Date.now frozen to `now * 1000 + 123` around every library call.
 // The Rust and JS test suites of rtc-token replay these vectors and must
 // produce exactly the same tokens, results and errors.
@@ -726,3 +726,9 @@ writeVectors('timespan.json', timespanCases());
 writeVectors('sign.json', signCases());
 writeVectors('verify.json', verifyCases());
 writeVectors('decode.json', decodeCases());
+
+// asymmetric.json: RS/PS/ES/EdDSA and every key form, with the key fixtures it refers to.
+const { asymmetricVectors } = await import('./asymmetric.mjs');
+const asymmetric = await asymmetricVectors();
+fs.writeFileSync(path.join(HERE, 'asymmetric.json'), `${JSON.stringify(asymmetric, null, 2)}\n`);
+console.log(`asymmetric.json: ${asymmetric.cases.length} cases, ${Object.keys(asymmetric.keys).length} keys`);

@@ -24,18 +24,21 @@ pub fn payload<'a>(kind: u8, text: &'a str, shape: &'a str, callback: bool) -> P
 }
 
 /// Key codes: 0 undefined/null, 1 string (UTF-8 bytes), 2 Buffer/TypedArray/DataView,
-/// 3 secret KeyObject (its bytes), 4 private KeyObject, 5 public KeyObject, 6 other falsy,
-/// 7 other truthy, 8 a `getSecret` function in a synchronous call, 9 `getSecret` failed
-/// (bytes = its error message).
+/// 3 secret KeyObject (its bytes), 4 private KeyObject (its PKCS#8 DER export), 5 public
+/// KeyObject (its SPKI DER export), 6 other falsy, 7 other truthy, 8 a `getSecret` function in
+/// a synchronous call, 9 `getSecret` failed (bytes = its error message), 10 a plain object with
+/// a string `kty` (bytes = its JSON), 11 a plain object with a `key` (bytes: see `key::spec`).
 pub fn key_input(kind: u8, bytes: &[u8]) -> KeyInput<'_> {
     match kind {
         1 => KeyInput::Text(bytes),
         2 => KeyInput::Bytes(bytes),
         3 => KeyInput::SecretKeyObject(bytes),
-        4 => KeyInput::PrivateKeyObject,
-        5 => KeyInput::PublicKeyObject,
+        4 => KeyInput::PrivateKeyObject(bytes),
+        5 => KeyInput::PublicKeyObject(bytes),
         6 => KeyInput::Invalid { truthy: false },
         7..=9 => KeyInput::Invalid { truthy: true },
+        10 => KeyInput::Jwk(bytes),
+        11 => KeyInput::Described(bytes),
         _ => KeyInput::Absent,
     }
 }
