@@ -163,13 +163,71 @@ export function describeToken(token) {
  * properties before refusing it. See src/options.rs.
  */
 export function signOptionsWire(options) {
+  const plain = isPlainObject(options);
+  if (plain && signCache.matches(options)) return signCache.wire;
   const pairs = pairsWire(options, signValue);
-  return isPlainObject(options) ? pairs : `{"$notPlain":${pairs}}`;
+  if (!plain) return `{"$notPlain":${pairs}}`;
+  signCache.remember(options, pairs);
+  return pairs;
 }
 
 /** verify copies the options' own properties (`Object.assign({}, options)`), plain or not. */
 export function verifyOptionsWire(options) {
-  return pairsWire(options, verifyValue);
+  if (isPlainObject(options) && verifyCache.matches(options)) return verifyCache.wire;
+  const pairs = pairsWire(options, verifyValue);
+  if (isPlainObject(options)) verifyCache.remember(options, pairs);
+  return pairs;
+}
+
+/**
+ * The last options text and what it was made from. Servers pass the same options literal on
+ * every call, so its text is usually the last one's. Only options whose values are primitives
+ * or arrays of primitives are remembered, and they are compared value by value, so an object
+ * mutated between calls can never be served a stale text.
+ */
+class LastOptions {
+  keys = [];
+  values = [];
+  wire = '';
+
+  matches(options) {
+    const keys = Object.keys(options);
+    if (keys.length !== this.keys.length || this.wire === '') return false;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      if (key !== this.keys[i] || !sameValue(options[key], this.values[i])) return false;
+    }
+    return true;
+  }
+
+  remember(options, wire) {
+    const keys = Object.keys(options);
+    const values = [];
+    for (const key of keys) {
+      const value = options[key];
+      if (!rememberable(value)) {
+        this.wire = '';
+        return;
+      }
+      values.push(Array.isArray(value) ? [...value] : value);
+    }
+    this.keys = keys;
+    this.values = values;
+    this.wire = wire;
+  }
+}
+
+const signCache = new LastOptions();
+const verifyCache = new LastOptions();
+
+const primitive = (value) => value === null || (typeof value !== 'object' && typeof value !== 'function');
+const rememberable = (value) => primitive(value) || (Array.isArray(value) && value.every(primitive));
+
+function sameValue(value, remembered) {
+  if (!Array.isArray(remembered)) return value === remembered;
+  if (!Array.isArray(value) || value.length !== remembered.length) return false;
+  for (let i = 0; i < value.length; i++) if (value[i] !== remembered[i]) return false;
+  return true;
 }
 
 function pairsWire(object, value) {

@@ -103,10 +103,15 @@ pub fn object_pairs<'a>(value: &Value<'a>) -> Option<Vec<Pair<'a>>> {
 
 fn pairs_of<'a>(list: Value<'a>) -> Result<Vec<Pair<'a>>, Error> {
     let mut pairs = Vec::new();
-    for entry in list.elements().map_err(|_| Error::BoundaryFormat)? {
-        let mut parts = entry.elements().map_err(|_| Error::BoundaryFormat)?.into_iter();
-        let name = parts.next().and_then(|v| v.as_str()).ok_or(Error::BoundaryFormat)?;
-        pairs.push(Pair { name, value: parts.next() });
+    for entry in list.iter_elements() {
+        let entry = entry.map_err(|_| Error::BoundaryFormat)?;
+        let mut parts = entry.iter_elements();
+        let name = match parts.next() {
+            Some(Ok(Value::String(name))) => name,
+            _ => return Err(Error::BoundaryFormat),
+        };
+        let value = parts.next().transpose().map_err(|_| Error::BoundaryFormat)?;
+        pairs.push(Pair { name, value });
     }
     Ok(pairs)
 }

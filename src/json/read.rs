@@ -58,10 +58,64 @@ impl<'a> Value<'a> {
 
     /// The elements of an array value (an empty list for anything else).
     pub fn elements(&self) -> Result<Vec<Value<'a>>, Error> {
+        self.iter_elements().collect()
+    }
+
+    /// The elements of an array value one by one, without collecting them (nothing for
+    /// anything else).
+    pub fn iter_elements(&self) -> Elements<'a> {
         match self {
-            Value::Array(raw) => array_elements(raw),
-            _ => Ok(Vec::new()),
+            Value::Array(raw) => Elements { reader: Reader::new(raw), started: false, done: false },
+            _ => Elements { reader: Reader::new(""), started: true, done: true },
         }
+    }
+}
+
+/// Iterator over an array's elements (see [`Value::iter_elements`]); stops at the first error.
+pub struct Elements<'a> {
+    reader: Reader<'a>,
+    started: bool,
+    done: bool,
+}
+
+impl<'a> Iterator for Elements<'a> {
+    type Item = Result<Value<'a>, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let result = self.step();
+        if !matches!(result, Some(Ok(_))) {
+            self.done = true;
+        }
+        result
+    }
+}
+
+impl<'a> Elements<'a> {
+    fn step(&mut self) -> Option<Result<Value<'a>, Error>> {
+        let reader = &mut self.reader;
+        reader.skip_ws();
+        if !self.started {
+            self.started = true;
+            if let Err(error) = reader.expect(b'[') {
+                return Some(Err(error));
+            }
+            reader.skip_ws();
+            if reader.eat(b']') {
+                return None;
+            }
+        } else {
+            if reader.eat(b']') {
+                return None;
+            }
+            if let Err(error) = reader.expect(b',') {
+                return Some(Err(error));
+            }
+            reader.skip_ws();
+        }
+        Some(reader.value())
     }
 }
 
@@ -309,26 +363,6 @@ impl<'a> Members<'a> {
             }
         }
         keys
-    }
-}
-
-fn array_elements(raw: &str) -> Result<Vec<Value<'_>>, Error> {
-    let mut reader = Reader::new(raw);
-    let mut out = Vec::new();
-    reader.expect(b'[')?;
-    reader.skip_ws();
-    if reader.eat(b']') {
-        return Ok(out);
-    }
-    loop {
-        reader.skip_ws();
-        out.push(reader.value()?);
-        reader.skip_ws();
-        if reader.eat(b',') {
-            continue;
-        }
-        reader.expect(b']')?;
-        return Ok(out);
     }
 }
 
