@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as esm from 'rtc-token';
+import { atTime } from './clock.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -12,15 +13,7 @@ export const forms = { import: esm, require: require('rtc-token') };
 export const jsonwebtoken = require('jsonwebtoken');
 
 /** Runs `fn` with `Date.now()` frozen at `seconds` (plus 123 ms, as the vectors were made). */
-export function atTime(seconds, fn) {
-  const realNow = Date.now;
-  Date.now = () => seconds * 1000 + 123;
-  try {
-    return fn();
-  } finally {
-    Date.now = realNow;
-  }
-}
+export { atTime };
 
 /** The cases of js-tests/vectors/<name>.json. */
 export function vectors(name) {

@@ -280,6 +280,28 @@ pub enum ErrorClass {
     SyntaxError,
 }
 
+impl ErrorClass {
+    /// The class's JavaScript name.
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorClass::Error => "Error",
+            ErrorClass::TypeError => "TypeError",
+            ErrorClass::JsonWebTokenError => "JsonWebTokenError",
+            ErrorClass::TokenExpiredError(_) => "TokenExpiredError",
+            ErrorClass::NotBeforeError(_) => "NotBeforeError",
+            ErrorClass::SyntaxError => "SyntaxError",
+        }
+    }
+
+    /// `expiredAt` or `date`, in seconds since the epoch, for the classes that carry one.
+    pub fn time(self) -> Option<f64> {
+        match self {
+            ErrorClass::TokenExpiredError(at) | ErrorClass::NotBeforeError(at) => Some(at),
+            _ => None,
+        }
+    }
+}
+
 impl Error {
     /// The class jsonwebtoken throws for this condition.
     pub fn class(&self) -> ErrorClass {

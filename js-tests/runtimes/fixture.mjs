@@ -1,4 +1,5 @@
 // The expectations every runtime row is held to, computed here in Node by the real npm
+import { atTime } from '../clock.mjs';
 // jsonwebtoken 9.0.3 under a frozen clock, then handed to each runtime as a generated module
 // (`export default {…}`), which Node, Bun, Deno (no read permission needed for imports) and a
 // bundled Worker all load the same way.
@@ -90,17 +91,6 @@ export function makeFixture(jwt) {
     signError,
     uuid: { payload: SEED, options: { expiresIn: '120m', algorithm: 'HS256' } },
   };
-}
-
-/** Runs `fn` with Date.now() frozen at `seconds` plus 123 ms (as js-tests/helpers.mjs does). */
-function atTime(seconds, fn) {
-  const realNow = Date.now;
-  Date.now = () => seconds * 1000 + 123;
-  try {
-    return fn();
-  } finally {
-    Date.now = realNow;
-  }
 }
 
 function caught(fn) {

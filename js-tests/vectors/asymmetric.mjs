@@ -20,6 +20,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { atTime } from '../clock.mjs';
 
 const require = createRequire(import.meta.url);
 const jwt = require('jsonwebtoken');
@@ -74,16 +75,6 @@ function spec(fields) {
     tail = value.key.toString('base64');
   } else head.key = value.key;
   return { as: 'spec', spec: fields, head: JSON.stringify(head), tail };
-}
-
-function atTime(now, fn) {
-  const realNow = Date.now;
-  Date.now = () => now * 1000 + 123;
-  try {
-    return fn();
-  } finally {
-    Date.now = realNow;
-  }
 }
 
 function capture(fn) {

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { atTime } from '../clock.mjs';
 
 const require = createRequire(import.meta.url);
 const jwt = require('jsonwebtoken');
@@ -20,16 +21,6 @@ const SECRET = 'access-vector-secret';
 const APIKEY = 'app-key-1';
 const ROOM = '2kyv-gzay-64pg';
 const PARTICIPANT = 'lxvdplwt';
-
-function atTime(now, fn) {
-  const realNow = Date.now;
-  Date.now = () => now * 1000 + 123;
-  try {
-    return fn();
-  } finally {
-    Date.now = realNow;
-  }
-}
 
 const mint = (payload, options = { expiresIn: '120m' }, secret = SECRET) => atTime(NOW, () => jwt.sign(payload, secret, options));
 const base = (extra = {}) => ({ apikey: APIKEY, permissions: ['allow_join'], ...extra });

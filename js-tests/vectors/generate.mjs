@@ -16,6 +16,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { atTime } from '../clock.mjs';
 
 const require = createRequire(import.meta.url);
 const jwt = require('jsonwebtoken');
@@ -32,17 +33,6 @@ const NOW = 1700000000;
 // ---------------------------------------------------------------------------
 // Shared helpers
 // ---------------------------------------------------------------------------
-
-/** Runs fn with Date.now frozen at `now` seconds (+123 ms), then restores it. */
-function atTime(now, fn) {
-  const realNow = Date.now;
-  Date.now = () => now * 1000 + 123;
-  try {
-    return fn();
-  } finally {
-    Date.now = realNow;
-  }
-}
 
 /** Runs fn; returns {result} or {error: {name, message, ...extra}}. */
 function capture(fn) {

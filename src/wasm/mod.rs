@@ -9,10 +9,11 @@ mod videosdk;
 
 use wasm_bindgen::prelude::*;
 
-use crate::error::{Delivery, Error, ErrorClass};
+use crate::error::{Delivery, Error};
 use crate::json::write;
+use crate::key::KeyInput;
 use crate::options::Options;
-use crate::sign::Mutations;
+use crate::sign::{Mutations, Payload};
 use crate::{decode, sign, verify};
 
 /// jsonwebtoken's clock: `Math.floor(Date.now() / 1000)`.
@@ -25,15 +26,9 @@ fn now() -> f64 {
 /// same form) for the room-side check's refusals.
 fn error_json(error: &Error, mutations: Option<&Mutations>) -> String {
     let mut out = String::from("{\"class\":");
-    let (class, at) = match error.class() {
-        ErrorClass::Error => ("Error", None),
-        ErrorClass::TypeError => ("TypeError", None),
-        ErrorClass::JsonWebTokenError => ("JsonWebTokenError", None),
-        ErrorClass::TokenExpiredError(at) => ("TokenExpiredError", Some(at)),
-        ErrorClass::NotBeforeError(at) => ("NotBeforeError", Some(at)),
-        ErrorClass::SyntaxError => ("SyntaxError", None),
-    };
-    write::push_string(&mut out, class);
+    let class = error.class();
+    write::push_string(&mut out, class.name());
+    let at = class.time();
     out.push_str(",\"message\":");
     write::push_string(&mut out, &error.to_string());
     out.push_str(match error.delivery() {
@@ -96,14 +91,36 @@ pub fn sign_js(
     mutate: bool,
     callback: bool,
 ) -> Result<String, JsValue> {
-    let options = options(options_wire)?;
-    // The shape is almost always empty: `undefined` crosses the boundary without an allocation.
-    let shape = shape.unwrap_or_default();
-    let payload = codes::payload(payload_kind, payload, &shape, callback);
-    let key = codes::key_input(key_kind, key);
-    let mut mutations = Mutations::default();
-    let result = sign::sign_recording(payload, key, &options, now(), &mut mutations);
-    signed_result(result, &mutations, mutate)
+    let call = SignCall { payload_kind, payload, shape, key_kind, key, options_wire, mutate, callback };
+    call.run(sign::sign_recording)
+}
+
+/// The arguments `sign` and `generateToken` share, as they cross the boundary.
+struct SignCall<'a> {
+    payload_kind: u8,
+    payload: &'a str,
+    shape: Option<String>,
+    key_kind: u8,
+    key: &'a [u8],
+    options_wire: &'a str,
+    mutate: bool,
+    callback: bool,
+}
+
+/// A signing function of the core: `sign::sign_recording` or `videosdk::generate_token_recording`.
+type Signer = fn(Payload<'_>, KeyInput<'_>, &Options<'_>, f64, &mut Mutations) -> Result<String, Error>;
+
+impl SignCall<'_> {
+    fn run(self, signer: Signer) -> Result<String, JsValue> {
+        let options = options(self.options_wire)?;
+        // The shape is almost always empty: `undefined` crosses the boundary without an allocation.
+        let shape = self.shape.unwrap_or_default();
+        let payload = codes::payload(self.payload_kind, self.payload, &shape, self.callback);
+        let key = codes::key_input(self.key_kind, self.key);
+        let mut mutations = Mutations::default();
+        let result = signer(payload, key, &options, now(), &mut mutations);
+        signed_result(result, &mutations, self.mutate)
+    }
 }
 
 /// What `sign` and `generateToken` return: the token, or with `mutate` the JSON text

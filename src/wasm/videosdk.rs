@@ -3,9 +3,8 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{codes, now, options, to_js};
+use super::{codes, now, options, to_js, SignCall};
 use crate::json::write;
-use crate::sign::Mutations;
 use crate::{uuid, videosdk};
 
 /// `generateToken`: the access-token rules, then `sign` (arguments and result as `sign`'s).
@@ -21,13 +20,8 @@ pub fn generate_token_js(
     mutate: bool,
     callback: bool,
 ) -> Result<String, JsValue> {
-    let options = options(options_wire)?;
-    let shape = shape.unwrap_or_default();
-    let payload = codes::payload(payload_kind, payload, &shape, callback);
-    let key = codes::key_input(key_kind, key);
-    let mut mutations = Mutations::default();
-    let result = videosdk::generate_token_recording(payload, key, &options, now(), &mut mutations);
-    super::signed_result(result, &mutations, mutate)
+    let call = SignCall { payload_kind, payload, shape, key_kind, key, options_wire, mutate, callback };
+    call.run(videosdk::generate_token_recording)
 }
 
 /// A random RFC 4122 version 4 uuid.

@@ -4,7 +4,6 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
 use rtc_token::base64url;
-use rtc_token::error::ErrorClass;
 use rtc_token::json::{Members, Value};
 use rtc_token::Error;
 
@@ -80,14 +79,8 @@ pub fn base64_standard(text: &str) -> Vec<u8> {
 
 /// The JavaScript class an error is thrown as, with its `expiredAt`/`date` in seconds.
 pub fn class_name(error: &Error) -> (&'static str, Option<f64>) {
-    match error.class() {
-        ErrorClass::Error => ("Error", None),
-        ErrorClass::TypeError => ("TypeError", None),
-        ErrorClass::JsonWebTokenError => ("JsonWebTokenError", None),
-        ErrorClass::TokenExpiredError(at) => ("TokenExpiredError", Some(at)),
-        ErrorClass::NotBeforeError(at) => ("NotBeforeError", Some(at)),
-        ErrorClass::SyntaxError => ("SyntaxError", None),
-    }
+    let class = error.class();
+    (class.name(), class.time())
 }
 
 /// Asserts that `actual` is the error a vector expects: class, message (except for
