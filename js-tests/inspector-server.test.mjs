@@ -103,3 +103,13 @@ test('inspector: false serves no page', async () => {
     await off.close();
   }
 });
+
+test('the CommonJS build of the handler serves the same page (the assets module is loaded by import())', async () => {
+  const { createHandler: createCjsHandler } = createRequire(import.meta.url)('rtc-token/server');
+  const handler = createCjsHandler({ apiKey: 'k', secret: SECRET });
+  const page = await handler(new Request('http://localhost/', { headers: HTML }));
+  assert.equal(page.headers.get('content-type'), 'text/html; charset=utf-8');
+  assert.match(await page.text(), /<title>rtc-token inspector<\/title>/);
+  const wasm = await handler(new Request('http://localhost/inspector/rtc-token/rtc_token_bg.wasm'));
+  assert.deepEqual(Buffer.from(await wasm.arrayBuffer()), readFileSync(join(packageDir, 'rtc_token_bg.wasm')));
+});
