@@ -372,6 +372,8 @@ test('no request left the page\'s origin, the secrets were never sent, no consol
   await paste(jsonwebtoken.sign(ACCESS, PAGE_SECRET, { expiresIn: '10m' }), PAGE_SECRET);
   await page.waitForTimeout(1500); // the once-a-second refresh runs
 
+  // Two layers: the interception sees every request the browser sends, and a foreign one the
+  // page's CSP blocks before it is sent logs a console error, caught by `problems` below.
   assert.deepEqual(browser.foreign, [], 'requests to other origins');
   assert.ok(browser.requests.length >= 10, 'the interception saw the page load');
   const paths = new Set(browser.requests.map((r) => new URL(r.url).pathname));
