@@ -23,13 +23,15 @@ mkdir -p pkg
 cp target/wasm-bindgen/rtc_token_bg.js pkg/
 cp pkg-template/*.mjs pkg-template/package.json pkg-template/index.d.ts README.md pkg/
 cp pkg-template/index.d.ts pkg/index.d.cts
-# The token server (rtc-token/server, rtc-token/server/node) and the CLI (bin: rtc-token).
+# The token server (rtc-token/server, rtc-token/server/node), the CLI (bin: rtc-token), and the
+# inspector page, embedded with the browser entry into server/inspector-assets.mjs.
 cp -r pkg-template/server pkg-template/bin pkg/
+node scripts/inspector-assets.mjs pkg-template/inspector pkg
 # CommonJS builds of the server subpaths, so require() works on Node < 20.19 too. rtc-token stays
 # external: both forms use the package's one instance.
 for name in handler node-http; do
   "$tools/esbuild" "pkg/server/$name.mjs" --bundle --format=cjs --platform=node --target=node20 \
-    --external:rtc-token --log-level=warning --outfile="pkg/server/$name.cjs"
+    --external:rtc-token --external:./inspector-assets.mjs --log-level=warning --outfile="pkg/server/$name.cjs"
   sed "s#'./handler.js'#'./handler.cjs'#" "pkg/server/$name.d.ts" > "pkg/server/$name.d.cts"
 done
 

@@ -12,7 +12,7 @@ try {
   console.error(`rtc-token: ${error.message}`);
   process.exit(2);
 }
-console.log(`try:  curl ${running.url}/get-token    (Ctrl-C stops the server)`);
+console.log(`try:  curl ${running.url}/get-token, or open ${running.url}/ in a browser    (Ctrl-C stops the server)`);
 const stop = () => running.close().then(() => process.exit(0));
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);

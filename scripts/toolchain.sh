@@ -3,8 +3,9 @@
 # the wasm32 target, wasm-bindgen-cli at the exact version of the wasm-bindgen crate in
 # Cargo.lock, wasm-pack, the npm packages of scripts/, js-tests/, js-tests/runtimes/ (the
 # runtimes: workerd, Deno and Bun platform binaries, esbuild, TypeScript, publint, attw) and
-# bench/ from their lock files, and PyJWT (pinned, in a venv under target/pyjwt) for the
-# interoperability matrix.
+# bench/ from their lock files, PyJWT (pinned, in a venv under target/pyjwt) for the
+# interoperability matrix, and for the inspector page's browser tests Debian's Chromium
+# (/usr/bin/chromium, by apt) with playwright-core from js-tests/browser/ (it downloads no browser).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -32,12 +33,21 @@ if ! wasm-pack --version 2>/dev/null | grep -q " $want_pack"; then
 fi
 
 # npm ci when node_modules is missing or older than the lock file.
-for dir in scripts js-tests js-tests/runtimes bench; do
+for dir in scripts js-tests js-tests/runtimes js-tests/browser bench; do
   if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
     step "npm ci in $dir"
     (cd "$dir" && npm ci --no-audit --no-fund)
   fi
 done
+
+# The browser tests drive Debian's Chromium: never a browser build downloaded by playwright.
+if [ ! -x /usr/bin/chromium ]; then
+  step "apt-get install chromium (for js-tests/browser/)"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null
+fi
 
 # PyJWT + cryptography for js-tests/interop-matrix.test.mjs, pinned in js-tests/interop/requirements.txt.
 requirements=js-tests/interop/requirements.txt

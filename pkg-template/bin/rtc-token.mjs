@@ -14,7 +14,8 @@ commands:
   sign      mint a token (checks the access-token rules first)
   decode    show a token's header and claims, with dates and time left (no secret needed)
   verify    check a token's signature and claims; exit status 0 (valid) or 1 (invalid)
-  serve     start the token server (GET /get-token, POST /create-meeting, POST /validate-meeting/:id)
+  serve     start the token server (GET /get-token, POST /create-meeting, POST /validate-meeting/:id,
+            and the token inspector page at GET / for a browser)
   help      this text, or "rtc-token help <command>"
 
 Every command takes --help. Exit status: 0 success, 1 token or payload refused, 2 usage error.`,

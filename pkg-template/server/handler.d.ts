@@ -27,6 +27,8 @@ export interface HandlerConfig {
   maxBodyBytes?: number | undefined;
   /** How to reach `endpoint` (default: the global fetch). */
   fetch?: typeof fetch | undefined;
+  /** Serve the token inspector page at `GET /` to browsers (default true). */
+  inspector?: boolean | undefined;
 }
 
 export interface EnvConfig extends HandlerConfig {

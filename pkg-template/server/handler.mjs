@@ -5,6 +5,8 @@
 //                                                                permissions, role, ttl)
 //   POST /create-meeting                 → { meetingId }        (body: { token, region? })
 //   POST /validate-meeting/:meetingId    → { meetingId, valid }  (body: { token })
+//   GET  /  (Accept: text/html)          → the token inspector page (./inspector.mjs), which
+//                                          decodes, verifies and mints in the browser
 //
 // With `endpoint` set, create and validate are forwarded to that VideoSDK API
 // (POST {endpoint}/v2/rooms, GET {endpoint}/v2/rooms/validate/{id}, token in Authorization);
@@ -13,6 +15,7 @@
 // part of a response.
 import { generateToken, verifyAccessToken } from 'rtc-token';
 import { MemoryStore } from './store.mjs';
+import { inspectorResponse, isInspectorPath } from './inspector.mjs';
 
 export { MemoryStore } from './store.mjs';
 export { configFromEnv } from './config.mjs';
@@ -67,6 +70,8 @@ function json(status, body, headers = {}) {
  * @param {string} [config.corsOrigin] `Access-Control-Allow-Origin` (default `*`)
  * @param {number} [config.maxBodyBytes] default {@link MAX_BODY_BYTES}
  * @param {typeof fetch} [config.fetch] how to reach `endpoint` (default: the global fetch)
+ * @param {boolean} [config.inspector] serve the token inspector page at GET / to browsers
+ *   (default true; it is static files: the page never receives the secret)
  * @returns {(request: Request) => Promise<Response>}
  */
 export function createHandler(config) {
@@ -79,6 +84,7 @@ export function createHandler(config) {
   const corsOrigin = config.corsOrigin ?? '*';
   const maxBodyBytes = config.maxBodyBytes ?? MAX_BODY_BYTES;
   const upstream = config.fetch ?? ((url, init) => globalThis.fetch(url, init));
+  const inspector = config.inspector ?? true;
 
   const routes = {
     '/': { GET: () => json(200, { service: 'rtc-token', mode: endpoint ? 'forwarding' : 'embedded', routes: ['GET /get-token', 'POST /create-meeting', 'POST /validate-meeting/:meetingId'] }) },
@@ -88,6 +94,15 @@ export function createHandler(config) {
 
   async function route(request) {
     const { pathname } = new URL(request.url);
+    // GET / answers browsers with the page, and every other client with the JSON description.
+    if (inspector && (request.method === 'GET' || request.method === 'HEAD') && isInspectorPath(pathname)) {
+      const wantsPage = pathname !== '/' || /\btext\/html\b/.test(request.headers.get('accept') ?? '');
+      const page = wantsPage ? await inspectorResponse(pathname, request.method) : undefined;
+      if (page) {
+        if (pathname === '/') page.headers.set('Vary', 'Accept');
+        return page;
+      }
+    }
     const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
     const validate = /^\/validate-meeting\/([^/]*)$/.exec(path);
     const methods = validate

@@ -147,6 +147,7 @@ export async function serveFromEnv({ env = process.env, port, host, log = consol
   }
   lines.push(
     '',
+    `  open ${running.url}/ in a browser: the token inspector (decodes, verifies and mints in the page)`,
     `  GET  ${running.url}/get-token[?roomId=&participantId=&permissions=&role=&ttl=]`,
     `  POST ${running.url}/create-meeting            {"token":"…","region":"…"}`,
     `  POST ${running.url}/validate-meeting/<id>     {"token":"…"}`,
