@@ -261,3 +261,16 @@ export function verifyAccessToken(token, secret, options) {
   }
   return JSON.parse(result);
 }
+
+/**
+ * Diagnostic only, not part of the API (no types, no README entry): the wasm instance's linear
+ * memory in bytes, its high-water mark. js-tests/instance-health.test.mjs bounds it.
+ *
+ * @example
+ * import { __wasmMemoryBytes } from 'rtc-token';
+ * console.log(__wasmMemoryBytes() / 1048576, 'MiB');
+ * @returns {number}
+ */
+export function __wasmMemoryBytes() {
+  return core.diagnosticWasmMemoryBytes();
+}

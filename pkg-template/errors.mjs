@@ -61,9 +61,9 @@ function errorOf({ class: kind, message, at, json, inner }) {
     case 'JsonWebTokenError':
       return new JsonWebTokenError(message, inner && errorOf(inner));
     case 'TokenExpiredError':
-      return new TokenExpiredError(message, new Date(at * 1000));
+      return new TokenExpiredError(message, dateOf(at));
     case 'NotBeforeError':
-      return new NotBeforeError(message, new Date(at * 1000));
+      return new NotBeforeError(message, dateOf(at));
     case 'TypeError':
       return new TypeError(message);
     case 'SyntaxError':
@@ -77,4 +77,13 @@ function errorOf({ class: kind, message, at, json, inner }) {
     default:
       return new Error(message);
   }
+}
+
+/**
+ * `new Date(at * 1000)` as jsonwebtoken computes it. JSON has no Infinity: a claim such as
+ * `"exp": -1e400` (which JSON.parse reads as -Infinity) crosses the boundary as `null`, and
+ * jsonwebtoken's date for it is an Invalid Date, not the epoch that `null * 1000` would give.
+ */
+function dateOf(at) {
+  return new Date(typeof at === 'number' ? at * 1000 : NaN);
 }

@@ -17,6 +17,9 @@ cargo test --quiet
 step "wasm-pack test --node (the same tests compiled to wasm)"
 wasm-pack test --node
 
+step "fuzz smoke run: each target a few seconds (scripts/fuzz.sh --runs N is the long run)"
+bash scripts/fuzz.sh --smoke
+
 step "build and pack the npm package"
 bash scripts/build.sh
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, and skips whatever is already installed:
 # the wasm32 target, wasm-bindgen-cli at the exact version of the wasm-bindgen crate in
-# Cargo.lock, wasm-pack, the npm packages of scripts/, js-tests/, js-tests/runtimes/ (the
+# Cargo.lock, wasm-pack, cargo-fuzz, the npm packages of scripts/, js-tests/, js-tests/runtimes/ (the
 # runtimes: workerd, Deno and Bun platform binaries, esbuild, TypeScript, publint, attw) and
 # bench/ from their lock files, PyJWT (pinned, in a venv under target/pyjwt) for the
 # interoperability matrix, and for the inspector page's browser tests Debian's Chromium
@@ -30,6 +30,13 @@ want_pack=0.15.1
 if ! wasm-pack --version 2>/dev/null | grep -q " $want_pack"; then
   step "cargo install wasm-pack $want_pack (about 3 minutes)"
   cargo install wasm-pack --version "$want_pack"
+fi
+
+# cargo-fuzz for the fuzz smoke run (scripts/fuzz.sh; it runs on stable with RUSTC_BOOTSTRAP=1).
+want_fuzz=0.13.2
+if ! cargo fuzz --version 2>/dev/null | grep -q " $want_fuzz"; then
+  step "cargo install cargo-fuzz $want_fuzz (about 2 minutes)"
+  cargo install cargo-fuzz --version "$want_fuzz"
 fi
 
 # npm ci when node_modules is missing or older than the lock file.

@@ -59,6 +59,11 @@ pub fn sign(alg: Algorithm, key: &ParsedKey, input: &[u8]) -> Result<Vec<u8>, Er
 /// The signature text is decoded leniently, as jwa hands it to Node's crypto (base64), and an
 /// ES* signature of the wrong length is ecdsa-sig-formatter's `TypeError`, before any key is
 /// looked at. A key that cannot check `alg` makes the signature invalid.
+///
+/// Only the canonical base64url text of the signature is accepted (a deliberate difference
+/// from jsonwebtoken, whose lenient decoding also accepts a second spelling of a valid RS/PS/ES
+/// signature with other unused trailing bits): a token has one signature text, as HS* already
+/// has through jwa's string comparison.
 pub fn verify(alg: Algorithm, key: &ParsedKey, input: &[u8], signature: &str) -> Result<bool, Error> {
     use Algorithm::*;
     let Some(bytes) = base64url::decode_lenient(signature) else {
@@ -74,6 +79,9 @@ pub fn verify(alg: Algorithm, key: &ParsedKey, input: &[u8], signature: &str) ->
         if bytes.len() != expected {
             return Err(Error::EcdsaSignatureLength { alg: alg.name().to_owned(), expected, actual: bytes.len() });
         }
+    }
+    if base64url::encode(&bytes) != signature {
+        return Ok(false);
     }
     let pss_key = matches!(key.key_type, KeyType::RsaPss { .. });
     Ok(match (alg, &key.material) {

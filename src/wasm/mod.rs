@@ -182,3 +182,15 @@ pub fn decode_js(token: &str, complete: bool, json: bool) -> Result<Option<Strin
     };
     Ok(Some(if complete { decoded.complete_json() } else { decoded.payload.to_json() }))
 }
+
+/// Diagnostic only (not part of the package's documented API): the size of this instance's
+/// linear memory in bytes. Wasm memory grows and never shrinks, so this is the high-water mark
+/// of everything the instance has held; the instance-health test bounds it.
+#[wasm_bindgen(js_name = diagnosticWasmMemoryBytes)]
+pub fn diagnostic_wasm_memory_bytes() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    let pages = core::arch::wasm32::memory_size::<0>();
+    #[cfg(not(target_arch = "wasm32"))]
+    let pages = 0usize;
+    pages as f64 * 65_536.0
+}

@@ -99,8 +99,12 @@ pub fn assert_error(name: &str, actual: &Error, expected: &Members<'_>) {
     }
 }
 
-/// `new Date(seconds * 1000).toISOString()` for whole and fractional seconds.
+/// `new Date(seconds * 1000).toISOString()` for whole and fractional seconds; `Invalid Date`
+/// where JavaScript's Date has no time (NaN, ±Infinity, beyond ±8.64e15 ms).
 pub fn iso_date(seconds: f64) -> String {
+    if (seconds * 1000.0).is_nan() || (seconds * 1000.0).abs() > 8.64e15 {
+        return "Invalid Date".to_owned();
+    }
     let millis = (seconds * 1000.0).round() as i64;
     let (days, ms_of_day) = (millis.div_euclid(86_400_000), millis.rem_euclid(86_400_000));
     // Days since 1970-01-01 → civil date (proleptic Gregorian).
@@ -113,8 +117,14 @@ pub fn iso_date(seconds: f64) -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
+    // toISOString: six digits and a sign outside 0000-9999.
+    let year = match year {
+        0..=9999 => format!("{year:04}"),
+        _ if year < 0 => format!("-{:06}", -year),
+        _ => format!("+{year:06}"),
+    };
     format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
+        "{year}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
         ms_of_day / 3_600_000,
         ms_of_day / 60_000 % 60,
         ms_of_day / 1000 % 60,
