@@ -43,13 +43,14 @@ export async function run({ smoke }) {
   ];
   // In parallel, and beside the wasm anatomy: npm spends its time waiting on the registry and
   // the cache, not on the CPU.
-  const partsPromise = anatomy({
-    bindgenWasm: join(root, 'target', 'wasm-bindgen', 'rtc_token_bg.wasm'),
-    wasmOpt: join(root, 'scripts', 'node_modules', '.bin', 'wasm-opt'),
-    quick: smoke,
-  });
-  const sizes = await Promise.all(packages.map(([, spec]) => installedSize(spec)));
-  const parts = await partsPromise;
+  const [parts, ...sizes] = await Promise.all([
+    anatomy({
+      bindgenWasm: join(root, 'target', 'wasm-bindgen', 'rtc_token_bg.wasm'),
+      wasmOpt: join(root, 'scripts', 'node_modules', '.bin', 'wasm-opt'),
+      quick: smoke,
+    }),
+    ...packages.map(([, spec]) => installedSize(spec)),
+  ]);
   const rows = packages.map(([label], i) => [label, bytes(sizes[i].apparent), bytes(sizes[i].disk), String(sizes[i].files)]);
 
   const wasm = readFileSync(join(here, 'node_modules', 'rtc-token', 'rtc_token_bg.wasm'));
