@@ -35,7 +35,7 @@ async function timed(url, lib, n) {
 
 export async function run({ smoke }) {
   const jsonwebtoken = require('jsonwebtoken');
-  const N = smoke ? 50 : 10_000;
+  const N = smoke ? 500 : 10_000;
   const ROUNDS = smoke ? 1 : 7;
   const EMPTY = smoke ? 3 : 15;
   const dir = mkdtempSync(join(tmpdir(), 'rtc-token-bench-workerd-'));
