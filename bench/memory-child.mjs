@@ -24,8 +24,8 @@ if (!(memory instanceof WebAssembly.Memory)) throw new Error('did not catch the 
 
 const sample = (done) => {
   globalThis.gc();
-  const { rss, heapUsed } = process.memoryUsage();
-  process.stdout.write(`${JSON.stringify({ calls: done, rss, wasm: memory.buffer.byteLength, heapUsed })}\n`);
+  const { rss, heapUsed, heapTotal } = process.memoryUsage();
+  process.stdout.write(`${JSON.stringify({ calls: done, rss, wasm: memory.buffer.byteLength, heapUsed, heapTotal })}\n`);
 };
 
 sample(0);
