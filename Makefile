@@ -9,7 +9,8 @@ start: build
 test:
 	bash scripts/test.sh
 
-# The full benchmark (about two minutes): the README's Performance table.
+# The full benchmark (about five minutes; bench/node.mjs): every figure of the README's
+# Performance section. Needs the npm registry (or npm's cache) for the installed-size probes.
 bench: build
 	cd bench && npm install --no-save --no-audit --no-fund ../target/pack/rtc-token-*.tgz >/dev/null
 	node bench/node.mjs
