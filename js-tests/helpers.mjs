@@ -73,3 +73,13 @@ export function vectorPayload(spec) {
   if (spec.type === 'buffer') return Buffer.from(spec.base64, 'base64');
   return spec.value;
 }
+
+/** A small deterministic generator (mulberry32), so a failure reproduces. */
+export function random(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

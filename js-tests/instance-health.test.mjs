@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { atTime, forms, jsonwebtoken, secretOf, vectorPayload, vectors } from './helpers.mjs';
+import { atTime, forms, jsonwebtoken, secretOf, vectorPayload, vectors, random } from './helpers.mjs';
 
 const api = forms.require;
 const CALLS = 100_000;
@@ -21,16 +21,6 @@ const DOCUMENTED = new Set(['Error', 'TypeError', 'SyntaxError', 'JsonWebTokenEr
 const corpus = JSON.parse(readFileSync(new URL('./vectors/adversarial.json', import.meta.url), 'utf8'));
 const expand = (spec) => (typeof spec === 'string' ? spec : spec.pieces.map((p) => (typeof p === 'string' ? p : p.repeat.repeat(p.times))).join(''));
 const keyOf = (spec) => (spec.as === 'none' ? undefined : spec.as === 'buffer' ? Buffer.from(spec.ref ? corpus.keys[spec.ref] : spec.value) : spec.ref ? corpus.keys[spec.ref] : spec.value);
-
-/** mulberry32: deterministic, so a failure reproduces. */
-function random(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The corpus cases small enough to repeat by the thousand, and the big ones. */
 const small = corpus.cases.filter((c) => typeof c.token === 'string');

@@ -4,20 +4,10 @@
 // along the way must be one of the documented error classes, never a wasm trap.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { atTime, forms, jsonwebtoken } from './helpers.mjs';
+import { atTime, forms, jsonwebtoken, random } from './helpers.mjs';
 
 const api = forms.require;
 const DOCUMENTED = new Set(['Error', 'TypeError', 'SyntaxError', 'JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
-
-/** A small deterministic generator (mulberry32), so a failure reproduces. */
-function random(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // A few genuine tokens to truncate and tamper with (made once: jsonwebtoken is slow to sign).
 const VALID = Array.from({ length: 16 }, (_, n) => jsonwebtoken.sign({ sub: 'x', n }, 'secret'));

@@ -20,6 +20,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { atTime } from '../clock.mjs';
 
 const require = createRequire(import.meta.url);
 const jwt = require('jsonwebtoken');
@@ -106,15 +107,6 @@ export function expand(spec) {
   return spec.pieces.map((p) => (typeof p === 'string' ? p : p.repeat.repeat(p.times))).join('');
 }
 
-function atTime(seconds, fn) {
-  const realNow = Date.now;
-  Date.now = () => seconds * 1000 + 123;
-  try {
-    return fn();
-  } finally {
-    Date.now = realNow;
-  }
-}
 
 const iso = (date) => (Number.isNaN(date.getTime()) ? 'Invalid Date' : date.toISOString());
 
