@@ -5,28 +5,12 @@ import crypto from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { atTime, forms, jsonwebtoken, outcome } from './helpers.mjs';
+import { keyValue as keyOf } from './vectors/key-spec.mjs';
 
 const file = JSON.parse(readFileSync(new URL('./vectors/asymmetric.json', import.meta.url), 'utf8'));
 const keyFile = (name) => readFileSync(new URL(`./vectors/keys/${name}`, import.meta.url), 'utf8');
 
-/** The argument a vector's key spec stands for (see js-tests/vectors/asymmetric.mjs). */
-function keyValue(spec) {
-  const text = (ref) => file.keys[ref];
-  switch (spec.as) {
-    case 'string': return text(spec.ref);
-    case 'buffer': return Buffer.from(text(spec.ref));
-    case 'private-keyobject': return crypto.createPrivateKey(text(spec.ref));
-    case 'public-keyobject': return crypto.createPublicKey(text(spec.ref));
-    case 'jwk': return JSON.parse(text(spec.ref));
-    case 'secret': return spec.value;
-    case 'spec': {
-      const { keyRef, keyDer, keyJwk, ...rest } = spec.spec;
-      const key = keyDer ? Buffer.from(keyDer, 'base64') : keyJwk ? JSON.parse(text(keyJwk)) : text(keyRef);
-      return { key, ...rest };
-    }
-    default: return undefined;
-  }
-}
+const keyValue = (spec) => keyOf(spec, (ref) => file.keys[ref]);
 
 /** The public key that checks a randomized (PS/ES) signature made with `spec`. */
 function publicOf(spec) {

@@ -21,6 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { atTime } from '../clock.mjs';
+import { keyValue as keyOf } from './key-spec.mjs';
 
 const require = createRequire(import.meta.url);
 const jwt = require('jsonwebtoken');
@@ -37,23 +38,7 @@ const text = (ref) => {
 };
 const RANDOMIZED = /^(PS|ES)/;
 
-/** The argument a key spec stands for (the same function lives in the JS tests). */
-function keyValue(spec) {
-  switch (spec.as) {
-    case 'string': return text(spec.ref);
-    case 'buffer': return Buffer.from(text(spec.ref));
-    case 'private-keyobject': return crypto.createPrivateKey(text(spec.ref));
-    case 'public-keyobject': return crypto.createPublicKey(text(spec.ref));
-    case 'jwk': return JSON.parse(text(spec.ref));
-    case 'secret': return spec.value;
-    case 'spec': {
-      const { keyRef, keyDer, keyJwk, ...rest } = spec.spec;
-      const key = keyDer ? Buffer.from(keyDer, 'base64') : keyJwk ? JSON.parse(text(keyJwk)) : text(keyRef);
-      return { key, ...rest };
-    }
-    default: return undefined;
-  }
-}
+const keyValue = (spec) => keyOf(spec, text);
 
 const str = (ref) => (text(ref), { as: 'string', ref });
 const buf = (ref) => (text(ref), { as: 'buffer', ref });
