@@ -10,10 +10,13 @@ bash scripts/toolchain.sh
 
 step "cargo fmt --check"
 cargo fmt --check
-step "cargo clippy --all-targets -- -D warnings"
+step "cargo clippy --all-targets -- -D warnings (the full core, then the HMAC-only core)"
 cargo clippy --all-targets --quiet -- -D warnings
+cargo clippy --all-targets --no-default-features --quiet -- -D warnings
 step "cargo test (native)"
 cargo test --quiet
+step "cargo test --no-default-features (the HMAC-only core of rtc-token/hmac: the full core's results, or its sentinel)"
+cargo test --no-default-features --quiet
 step "wasm-pack test --node (the same tests compiled to wasm)"
 wasm-pack test --node
 

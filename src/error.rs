@@ -66,6 +66,12 @@ pub enum Error {
     /// A PEM encrypted the legacy OpenSSL way (`Proc-Type: 4,ENCRYPTED`), given with its
     /// passphrase: not supported (encrypted PKCS#8 is).
     LegacyEncryptedPem,
+    /// The HMAC-only core (built without the `asymmetric` feature) was given a key it would have
+    /// to parse: PEM text, DER, a JWK, `{ key, passphrase }` or an asymmetric `KeyObject`. Where
+    /// the full core would read the key it stops instead; the main npm entry retries the call
+    /// there, `rtc-token/hmac` throws it. The class is that of the role's other key errors
+    /// (`Error` for sign, `JsonWebTokenError` for verify).
+    AsymmetricUnavailable(KeyRole),
     /// An ES* signature of the wrong length (ecdsa-sig-formatter's `TypeError`).
     EcdsaSignatureLength {
         /// The algorithm.
@@ -321,6 +327,7 @@ impl Error {
             | KeyAlgorithmUnsupported { .. }
             | KeyObjectUnsupported
             | LegacyEncryptedPem
+            | AsymmetricUnavailable(KeyRole::Signing)
             | PayloadRequired
             | NotPlainObject(_)
             | OptionNotAllowed(_)
@@ -395,6 +402,11 @@ impl fmt::Display for Error {
             }
             KeyObjectUnsupported => f.write_str(
                 "rtc-token cannot use this KeyObject: RSA, RSA-PSS, EC (P-256, P-384, P-521) and Ed25519 keys are supported",
+            ),
+            AsymmetricUnavailable(role) => write!(
+                f,
+                "{} is not an HMAC secret: rtc-token/hmac reads only HMAC secrets (a string or Buffer without a PEM block, or a secret KeyObject); import 'rtc-token' for PEM, DER, JWK and asymmetric KeyObject keys",
+                role.name()
             ),
             LegacyEncryptedPem => f.write_str(
                 "rtc-token cannot decrypt legacy OpenSSL-encrypted PEM (Proc-Type: 4,ENCRYPTED); use an encrypted PKCS#8 key (-----BEGIN ENCRYPTED PRIVATE KEY-----)",

@@ -6,6 +6,7 @@
 //! it in constant time (`subtle`); the token's signature is first decoded strictly (canonical base64url only), which is exactly
 //! jwa's test of comparing the canonical base64url strings.
 
+#[cfg(feature = "asymmetric")]
 pub mod asymmetric;
 
 use crate::algorithm::Algorithm;
@@ -24,6 +25,7 @@ pub fn sign_into(out: &mut Vec<u8>, alg: Algorithm, key: Option<&Key<'_>>, input
             base64url::encode_into(out, &mac);
             Ok(())
         }
+        #[cfg(feature = "asymmetric")]
         (_, Some(Key::Private(key))) => {
             base64url::encode_into(out, &asymmetric::sign(alg, key, input)?);
             Ok(())
@@ -46,6 +48,7 @@ pub fn verify(alg: Algorithm, key: Option<&Key<'_>>, input: &[u8], signature: &s
             hmac_keys::mac(alg, secret, input, &mut expected);
             Ok(constant_time_eq(&expected, &given))
         }
+        #[cfg(feature = "asymmetric")]
         (_, Some(Key::Public(key))) => asymmetric::verify(alg, key, input, signature),
         _ => Ok(false),
     }

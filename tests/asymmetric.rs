@@ -1,6 +1,8 @@
 //! The asymmetric vectors (`js-tests/vectors/asymmetric.json`: RS/PS/ES from npm jsonwebtoken
 //! 9.0.3, EdDSA and bare JWKs from jose, with their key fixtures) against the Rust core,
 //! natively and under wasm. Keys are rebuilt exactly as the JavaScript layer sends them.
+//! The HMAC-only core (`--no-default-features`) runs them too: every case gives the vector's
+//! result, or its sentinel where a key must be parsed.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
 use rtc_token::json::{Members, Value};
@@ -69,7 +71,11 @@ fn asymmetric_vectors() {
             signed += 1;
             let payload_json = string(&case, "payload");
             let payload = Payload::Object { json: &payload_json, shape: "" };
-            let result = sign::sign(payload, key_input(&form, &bytes), &options, now);
+            let key = key_input(&form, &bytes);
+            let result = sign::sign(payload, key, &options, now);
+            if result.as_ref().is_err_and(|error| handed_to_full_core(error, key)) {
+                continue;
+            }
             if expected.has("error") {
                 assert_error(&name, &result.unwrap_err(), &object(&expected, "error"));
             } else if expected.has("token") {
@@ -98,13 +104,11 @@ fn asymmetric_vectors() {
         } else {
             verified += 1;
             let token = string(&case, "token");
-            let result = verify::verify(
-                TokenInput::Text(&token),
-                KeySource::Given(key_input(&form, &bytes)),
-                &options,
-                now,
-                false,
-            );
+            let key = key_input(&form, &bytes);
+            let result = verify::verify(TokenInput::Text(&token), KeySource::Given(key), &options, now, false);
+            if result.as_ref().is_err_and(|error| handed_to_full_core(error, key)) {
+                continue;
+            }
             if expected.has("error") {
                 assert_error(&name, &result.unwrap_err(), &object(&expected, "error"));
             } else {

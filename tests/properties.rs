@@ -150,6 +150,7 @@ fn verify_wire(alg: &str, claims: &Claims) -> String {
     format!("[{}]", pairs.join(","))
 }
 
+#[cfg(feature = "asymmetric")]
 const KEYS: [(&str, &str, &str); 2] = [
     (
         "ES256",
@@ -233,6 +234,7 @@ proptest! {
     // Asymmetric signing is slower in a debug build: fewer cases.
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
+    #[cfg(feature = "asymmetric")]
     #[test]
     fn asymmetric_sign_then_verify_round_trips(
         members in prop::collection::btree_map(key(), json_value(), 0..5),

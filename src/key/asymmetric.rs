@@ -1,6 +1,10 @@
 //! A parsed private or public key: what Node's `KeyObject` reports about it (the type and
 //! details jsonwebtoken's checks read) and the RustCrypto key that signs or verifies with it.
+//!
+//! Without the `asymmetric` feature the types stay (the key checks read them) but [`Material`]
+//! has no variants: no [`ParsedKey`] can exist, so every asymmetric branch is dead by type.
 
+#[cfg(feature = "asymmetric")]
 use rsa::traits::PublicKeyParts;
 
 /// Node's `asymmetricKeyType`, with the `asymmetricKeyDetails` jsonwebtoken reads.
@@ -70,6 +74,7 @@ pub struct PssParams {
 
 /// The RustCrypto key behind a [`ParsedKey`]. Its `Debug` names the variant only: key
 /// material never reaches a log.
+#[cfg(feature = "asymmetric")]
 #[derive(Clone)]
 #[allow(clippy::large_enum_variant)] // one per cached key; boxing would only add a hop
 pub enum Material {
@@ -101,6 +106,12 @@ pub enum Material {
     },
 }
 
+/// The HMAC-only build parses no key: a [`ParsedKey`] cannot be made.
+#[cfg(not(feature = "asymmetric"))]
+#[derive(Debug, Clone)]
+pub enum Material {}
+
+#[cfg(feature = "asymmetric")]
 impl std::fmt::Debug for Material {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let name = match self {
@@ -130,6 +141,7 @@ pub struct ParsedKey {
     pub material: Material,
 }
 
+#[cfg(feature = "asymmetric")]
 impl ParsedKey {
     /// An RSA key (plain or PSS-restricted) around `material`.
     pub(crate) fn rsa(material: Material, pss: Option<Option<PssParams>>) -> ParsedKey {

@@ -2,6 +2,10 @@
 //! `createPublicKey`) reads it: text before a `-----BEGIN …-----` line is skipped, blocks with
 //! other labels are passed over, RFC 1421 headers (`Proc-Type`, `DEK-Info`) may precede the
 //! base64 body, and whitespace inside the body is ignored.
+//!
+//! The HMAC-only build (no `asymmetric` feature) reads no PEM: it uses only [`looks_like_pem`],
+//! to tell a secret from a key it must hand to the full core.
+#![cfg_attr(not(feature = "asymmetric"), allow(dead_code))]
 
 use zeroize::Zeroizing;
 

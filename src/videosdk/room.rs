@@ -122,7 +122,11 @@ pub fn verify_access_token(
     now: f64,
 ) -> Result<Access, Error> {
     let expected = Expected::read(options)?;
-    let refuse = |cause: Error| Error::AccessRefused(Box::new(cause));
+    let refuse = |cause: Error| match cause {
+        // Not a refusal of the token: the HMAC-only core cannot read this key (see key::resolve).
+        Error::AsymmetricUnavailable(_) => cause,
+        cause => Error::AccessRefused(Box::new(cause)),
+    };
     let hs256 = Options::parse(HS256_ONLY)?;
     let claims = verify::verify(token, KeySource::Given(key), &hs256, now, false).map_err(refuse)?;
     let members = Members::parse(&claims).map_err(|_| refuse(Error::AccessPayloadNotObject))?;

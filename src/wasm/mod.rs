@@ -22,8 +22,8 @@ fn now() -> f64 {
 }
 
 /// An error as the JavaScript layer reads it:
-/// `{"class":…,"message":…,"delivery":…,"at":…,"json":…,"mutations":…}`, plus `"inner":{…}` (the
-/// same form) for the room-side check's refusals.
+/// `{"class":…,"message":…,"delivery":…,"at":…,"needsFullCore":true,"json":…,"mutations":…}`, plus
+/// `"inner":{…}` (the same form) for the room-side check's refusals.
 fn error_json(error: &Error, mutations: Option<&Mutations>) -> String {
     let mut out = String::from("{\"class\":");
     let class = error.class();
@@ -39,6 +39,11 @@ fn error_json(error: &Error, mutations: Option<&Mutations>) -> String {
     if let Some(at) = at {
         out.push_str(",\"at\":");
         write::push_number(&mut out, at);
+    }
+    if let Error::AsymmetricUnavailable(_) = error {
+        // The HMAC-only core's sentinel: the main entry runs the same call on the full core
+        // (pkg-template/core.mjs looks for exactly this member).
+        out.push_str(",\"needsFullCore\":true");
     }
     if let Error::PayloadNotJson(text) = error {
         out.push_str(",\"json\":");

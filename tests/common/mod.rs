@@ -5,7 +5,7 @@
 
 use rtc_token::base64url;
 use rtc_token::json::{Members, Value};
-use rtc_token::Error;
+use rtc_token::{Error, KeyInput};
 
 /// The member `name`, which must be an object.
 pub fn object<'a>(members: &Members<'a>, name: &str) -> Members<'a> {
@@ -75,6 +75,28 @@ fn pairs_wire(members: &Members<'_>, top_level: bool) -> String {
 /// Node's `Buffer.from(text, 'base64')` for the standard alphabet with padding.
 pub fn base64_standard(text: &str) -> Vec<u8> {
     base64url::decode_lenient(text.trim_end_matches('=')).unwrap()
+}
+
+/// True when `actual` is the HMAC-only core's sentinel (`cargo test --no-default-features`) for a
+/// key the full core would have to parse: its only allowed difference from the full core, which
+/// the default run checks against the same vector. A sentinel for a plain secret fails the test,
+/// and the full core never gives one.
+pub fn handed_to_full_core(actual: &Error, key: KeyInput<'_>) -> bool {
+    if !matches!(actual, Error::AsymmetricUnavailable(_)) {
+        return false;
+    }
+    if cfg!(feature = "asymmetric") {
+        panic!("the full core gave the HMAC-only sentinel for {key:?}");
+    }
+    let parsed = match key {
+        KeyInput::Text(bytes) | KeyInput::Bytes(bytes) => bytes.windows(11).any(|w| w == b"-----BEGIN "),
+        KeyInput::PrivateKeyObject(_) | KeyInput::PublicKeyObject(_) | KeyInput::Jwk(_) | KeyInput::Described(_) => {
+            true
+        }
+        KeyInput::Absent | KeyInput::SecretKeyObject(_) | KeyInput::Invalid { .. } => false,
+    };
+    assert!(parsed, "the HMAC-only core refused a key it can read: {key:?}");
+    true
 }
 
 /// The JavaScript class an error is thrown as, with its `expiredAt`/`date` in seconds.
