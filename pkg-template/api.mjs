@@ -1,7 +1,7 @@
 // The public API: jsonwebtoken 9's argument forms and callback behaviour over the wasm core.
 // Every rule and message lives in Rust (src/); this file only shapes arguments and results.
 
-import * as core from './rtc_token_bg.js';
+import { core } from './core.mjs';
 import {
   describeKey,
   describePayload,
@@ -13,6 +13,9 @@ import {
 import { readCoreError } from './errors.mjs';
 
 export { JsonWebTokenError, NotBeforeError, TokenExpiredError } from './errors.mjs';
+// Diagnostic only, not part of the API (no types, no README entry): the wasm cores this entry has
+// started, `['hmac']` or `['hmac', 'full']` (see core.mjs). js-tests/hmac.test.mjs reads it.
+export { coresStarted as __coresStarted } from './core.mjs';
 
 // jsonwebtoken (through jws streams) delivers a signed token on the next tick; validation
 // errors reach the callback synchronously. Outside Node, a microtask is the nearest thing.

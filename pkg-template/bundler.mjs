@@ -1,11 +1,18 @@
 // Deno (no permission flags needed) and bundlers that understand wasm ES module imports: the
-// runtime instantiates the `.wasm` itself, resolving its imports from './rtc_token_bg.js'.
-import * as wasm from './rtc_token_bg.wasm';
-import { __wbg_set_wasm } from './rtc_token_bg.js';
+// runtime instantiates each `.wasm` itself, resolving its imports from the './rtc_token_bg.js'
+// beside it. Both cores are imported statically: without read permission a `.wasm` import is the
+// only synchronous way in, so Deno instantiates the full core at load too; its start function
+// still runs only when a call needs it (core.mjs).
+import * as fullWasm from './rtc_token_bg.wasm';
+import * as smallWasm from './hmac/rtc_token_bg.wasm';
 import * as api from './api.mjs';
+import { useFullCore } from './core.mjs';
+import * as full from './rtc_token_bg.js';
+import * as small from './hmac/rtc_token_bg.js';
+import { attach } from './instantiate.mjs';
 
-__wbg_set_wasm(wasm);
-wasm.__wbindgen_start();
+attach(small, smallWasm);
+useFullCore(() => attach(full, fullWasm));
 
 export * from './api.mjs';
 // For `import jwt from 'rtc-token'`, the jsonwebtoken habit: see node.mjs.

@@ -1,13 +1,21 @@
 // Node (require and import) and Bun. The build bundles this file to node.cjs: one CommonJS file
-// serves both module systems (Node's CJS lexer sees its named exports), so there is one wasm
-// instance and one set of error classes whichever way the package is loaded. `__dirname` exists
-// in that bundle.
+// serves both module systems (Node's CJS lexer sees its named exports), so there is one API and
+// one set of error classes whichever way the package is loaded (the classes live in errors.cjs,
+// shared with rtc-token/hmac). `__dirname` exists in that bundle.
+//
+// Only the HMAC-only core starts at load; the full core's file is read and compiled on the first
+// call that needs it (core.mjs), synchronously, which Node allows at any time.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as api from './api.mjs';
+import { useFullCore } from './core.mjs';
+import * as full from './rtc_token_bg.js';
+import * as small from './hmac/rtc_token_bg.js';
 import { start } from './instantiate.mjs';
 
-start(new WebAssembly.Module(readFileSync(join(__dirname, 'rtc_token_bg.wasm'))));
+const compile = (file) => new WebAssembly.Module(readFileSync(join(__dirname, file)));
+start(small, compile('hmac/rtc_token_bg.wasm'));
+useFullCore(() => start(full, compile('rtc_token_bg.wasm')));
 
 export * from './api.mjs';
 // `import jwt from 'jsonwebtoken'` is how much code loads jsonwebtoken. Node's own import hands

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds the npm package into pkg/ and packs it into target/pack/rtc-token-<version>.tgz.
 #
-#   cargo (release, wasm32) → wasm-bindgen --target bundler (one glue file for every runtime)
-#   → wasm-opt → pkg-template/ files → node.cjs bundled by esbuild → npm pack
+#   cargo (release, wasm32), twice: the full core and the HMAC-only one (no "asymmetric" feature)
+#   → wasm-bindgen --target bundler, once per core (each instance needs its own glue module: the
+#   glue keeps its instance in module state) → wasm-opt → pkg/ (full) and pkg/hmac/ (HMAC-only)
+#   → pkg-template/ files → node.cjs and hmac/node.cjs bundled by esbuild → npm pack
 #
 # wasm-pack build is not used: it downloads wasm-opt from GitHub and rewrites package.json.
 set -euo pipefail
@@ -10,19 +12,33 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 tools=scripts/node_modules/.bin
 
+# The HMAC-only core builds into its own target directory, so that neither build invalidates the
+# other's (the features differ).
 cargo build --release --target wasm32-unknown-unknown --quiet
+cargo build --release --target wasm32-unknown-unknown --quiet --no-default-features --target-dir target/hmac
 rm -rf target/wasm-bindgen pkg
+mkdir -p pkg/hmac
 wasm-bindgen --target bundler --out-dir target/wasm-bindgen --out-name rtc_token \
   target/wasm32-unknown-unknown/release/rtc_token.wasm
+wasm-bindgen --target bundler --out-dir target/wasm-bindgen/hmac --out-name rtc_token \
+  target/hmac/wasm32-unknown-unknown/release/rtc_token.wasm
 
-mkdir -p pkg
 # The feature flags are what rustc 1.95 emits by default; -O3: this package is bought for speed.
-"$tools/wasm-opt" -O3 --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  target/wasm-bindgen/rtc_token_bg.wasm -o pkg/rtc_token_bg.wasm
+optimize() {
+  "$tools/wasm-opt" -O3 --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue "$1" -o "$2"
+}
+optimize target/wasm-bindgen/rtc_token_bg.wasm pkg/rtc_token_bg.wasm &
+full=$!
+optimize target/wasm-bindgen/hmac/rtc_token_bg.wasm pkg/hmac/rtc_token_bg.wasm
+wait "$full"
 cp target/wasm-bindgen/rtc_token_bg.js pkg/
+cp target/wasm-bindgen/hmac/rtc_token_bg.js pkg/hmac/
 cp pkg-template/*.mjs pkg-template/package.json pkg-template/index.d.ts README.md pkg/
 cp pkg-template/index.d.ts pkg/index.d.cts
+# rtc-token/hmac: its own entries and core.mjs, and the package's one api.mjs placed beside them,
+# so that its './core.mjs' is the HMAC-only core (see pkg-template/hmac/core.mjs).
+cp pkg-template/hmac/*.mjs pkg-template/api.mjs pkg/hmac/
 # The token server (rtc-token/server, rtc-token/server/node), the CLI (bin: rtc-token), and the
 # inspector page, embedded with the browser entry into server/inspector-assets.mjs.
 cp -r pkg-template/server pkg-template/bin pkg/
@@ -35,10 +51,21 @@ for name in handler node-http; do
   sed "s#'./handler.js'#'./handler.cjs'#" "pkg/server/$name.d.ts" > "pkg/server/$name.d.cts"
 done
 
-# One CommonJS file for Node's require and import (and Bun): see pkg-template/node.mjs.
-"$tools/esbuild" pkg/node.mjs --bundle --format=cjs --platform=node --target=node20 \
-  --log-level=warning --outfile=pkg/node.cjs
-rm pkg/node.mjs
+# One CommonJS file per entry for Node's require and import (and Bun): see pkg-template/node.mjs.
+# The error classes stay out of both bundles, in errors.cjs, so that the two entries share them.
+"$tools/esbuild" pkg/errors.mjs --format=cjs --platform=node --target=node20 --log-level=warning \
+  --outfile=pkg/errors.cjs
+# Each bundle keeps the import of the shared errors.mjs (./errors.mjs from node.mjs's api.mjs,
+# ../errors.mjs from hmac/errors.mjs) as a require of errors.cjs.
+bundle_node() { # entry, the errors import it keeps
+  "$tools/esbuild" "pkg/$1.mjs" --bundle --format=cjs --platform=node --target=node20 \
+    "--external:$2" --log-level=warning --outfile="pkg/$1.cjs"
+  sed -i "s#require(\"$2\")#require(\"${2%.mjs}.cjs\")#" "pkg/$1.cjs"
+  grep -q "require(\"${2%.mjs}.cjs\")" "pkg/$1.cjs" # the classes must come from the shared file
+  rm "pkg/$1.mjs"
+}
+bundle_node node ./errors.mjs
+bundle_node hmac/node ../errors.mjs
 
 mkdir -p target/pack
 rm -f target/pack/*.tgz

@@ -10,7 +10,7 @@
 //
 //   node scripts/inspector-assets.mjs pkg-template/inspector pkg
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 
 const [page, pkg] = process.argv.slice(2);
 if (!page || !pkg) throw new Error('usage: node scripts/inspector-assets.mjs <page dir> <package dir>');
@@ -28,24 +28,29 @@ const typeOf = (file) => {
   return type;
 };
 
-// URL path → file. The page is "/"; its own files are under /inspector/; the package's browser
-// entry, every module it imports (followed, so a new module in the package is not missed) and
-// the .wasm are under /inspector/rtc-token/ (main.mjs imports './rtc-token/browser.mjs').
+// URL path → file. The page is "/"; its own files are under /inspector/; the package's
+// HMAC-only browser entry (hmac/browser.mjs: the page handles HS256 access tokens, and the small
+// core is a quarter of the full one's size), every module it imports (followed, `./` and `../`,
+// so a new module in the package is not missed) and its .wasm are under /inspector/rtc-token/
+// (main.mjs imports './rtc-token/hmac/browser.mjs').
 const files = { '/': join(page, 'index.html') };
 for (const name of readdirSync(page).sort()) {
   if (name !== 'index.html') files[`/inspector/${name}`] = join(page, name);
 }
-const pending = ['browser.mjs'];
-const RELATIVE_IMPORT = /(?:^|[\s;])(?:import|export)\s(?:[^'";]*?\sfrom\s*)?['"]\.\/([^'"]+)['"]/g;
+// hmac/browser.mjs fetches its core: new URL('./rtc_token_bg.wasm', import.meta.url).
+const pending = ['hmac/browser.mjs', 'hmac/rtc_token_bg.wasm'];
+const RELATIVE_IMPORT = /(?:^|[\s;])(?:import|export)\s(?:[^'";]*?\sfrom\s*)?['"](\.\.?\/[^'"]+)['"]/g;
 while (pending.length) {
   const name = pending.pop();
   if (files[`/inspector/rtc-token/${name}`]) continue;
   files[`/inspector/rtc-token/${name}`] = join(pkg, name);
   if (name.endsWith('.wasm')) continue;
-  for (const [, imported] of readFileSync(join(pkg, name), 'utf8').matchAll(RELATIVE_IMPORT)) pending.push(imported);
+  for (const [, imported] of readFileSync(join(pkg, name), 'utf8').matchAll(RELATIVE_IMPORT)) {
+    const resolved = posix.join(posix.dirname(name), imported);
+    if (resolved.startsWith('..')) throw new Error(`inspector-assets: ${name} imports ${imported}, outside the package`);
+    pending.push(resolved);
+  }
 }
-// browser.mjs fetches it: new URL('./rtc_token_bg.wasm', import.meta.url).
-files['/inspector/rtc-token/rtc_token_bg.wasm'] = join(pkg, 'rtc_token_bg.wasm');
 
 const entries = Object.entries(files).map(([path, file]) => {
   const type = typeOf(file);

@@ -1,4 +1,4 @@
-// The inspector page: loads rtc-token's browser entry (which fetches the one .wasm from this
+// The inspector page: loads rtc-token/hmac's browser entry (which fetches its .wasm from this
 // origin), then wires the two tabs. Everything is computed here, in the page: nothing typed or
 // pasted is ever sent anywhere, and the page's Content-Security-Policy (connect-src 'self',
 // form-action 'none') would stop it if something tried.
@@ -10,7 +10,7 @@ const $ = (id) => document.getElementById(id);
 
 let api;
 try {
-  api = await import('./rtc-token/browser.mjs');
+  api = await import('./rtc-token/hmac/browser.mjs');
 } catch (error) {
   showVerdict({ state: 'invalid', headline: 'The WebAssembly core did not load', details: [String(error?.message ?? error)] });
   throw error;

@@ -1,0 +1,2 @@
+// The argument codes are the package's one boundary module (stateless).
+export * from '../boundary.mjs';
