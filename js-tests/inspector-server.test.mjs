@@ -60,12 +60,14 @@ test('GET / to anything else: the JSON description, as before the page existed',
   }
 });
 
-test('the page\'s files and the browser entry come from the package, the .wasm byte for byte', async () => {
-  const wasm = await get('/inspector/rtc-token/rtc_token_bg.wasm');
+test('the page\'s files and the HMAC-only browser entry come from the package, the .wasm byte for byte', async () => {
+  const wasm = await get('/inspector/rtc-token/hmac/rtc_token_bg.wasm');
   assert.equal(wasm.status, 200);
   assert.equal(wasm.headers.get('content-type'), 'application/wasm');
-  assert.deepEqual(Buffer.from(await wasm.arrayBuffer()), readFileSync(join(packageDir, 'rtc_token_bg.wasm')));
-  for (const name of ['browser.mjs', 'api.mjs', 'instantiate.mjs', 'rtc_token_bg.js']) {
+  assert.deepEqual(Buffer.from(await wasm.arrayBuffer()), readFileSync(join(packageDir, 'hmac/rtc_token_bg.wasm')));
+  // The page needs only the HMAC-only core (its tokens are HS256): the full one is not embedded.
+  assert.equal((await get('/inspector/rtc-token/rtc_token_bg.wasm')).status, 404);
+  for (const name of ['hmac/browser.mjs', 'hmac/api.mjs', 'hmac/core.mjs', 'instantiate.mjs', 'errors.mjs', 'hmac/rtc_token_bg.js']) {
     const response = await get(`/inspector/rtc-token/${name}`);
     assert.equal(response.status, 200, name);
     assert.equal(response.headers.get('content-type'), 'text/javascript; charset=utf-8');
@@ -110,6 +112,6 @@ test('the CommonJS build of the handler serves the same page (the assets module 
   const page = await handler(new Request('http://localhost/', { headers: HTML }));
   assert.equal(page.headers.get('content-type'), 'text/html; charset=utf-8');
   assert.match(await page.text(), /<title>rtc-token inspector<\/title>/);
-  const wasm = await handler(new Request('http://localhost/inspector/rtc-token/rtc_token_bg.wasm'));
-  assert.deepEqual(Buffer.from(await wasm.arrayBuffer()), readFileSync(join(packageDir, 'rtc_token_bg.wasm')));
+  const wasm = await handler(new Request('http://localhost/inspector/rtc-token/hmac/rtc_token_bg.wasm'));
+  assert.deepEqual(Buffer.from(await wasm.arrayBuffer()), readFileSync(join(packageDir, 'hmac/rtc_token_bg.wasm')));
 });

@@ -61,10 +61,14 @@ test('import "rtc-token" works and shares the one instance with require', () => 
   assert.equal(out.crossInstance, true);
 });
 
-test('the tarball ships one .wasm and only the listed files', () => {
+test('the tarball ships two .wasm (the full core and the HMAC-only one) and only the listed files', () => {
   const files = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).trim().split('\n').sort();
-  assert.deepEqual(files.filter((f) => f.endsWith('.wasm')), ['package/rtc_token_bg.wasm']);
-  for (const required of ['package/node.cjs', 'package/workerd.mjs', 'package/bundler.mjs', 'package/index.d.ts', 'package/index.d.cts', 'package/README.md']) {
+  assert.deepEqual(files.filter((f) => f.endsWith('.wasm')), ['package/hmac/rtc_token_bg.wasm', 'package/rtc_token_bg.wasm']);
+  for (const required of [
+    'package/node.cjs', 'package/workerd.mjs', 'package/bundler.mjs', 'package/index.d.ts', 'package/index.d.cts', 'package/README.md',
+    'package/errors.cjs', 'package/core.mjs', 'package/hmac/node.cjs', 'package/hmac/workerd.mjs', 'package/hmac/bundler.mjs',
+    'package/hmac/browser.mjs', 'package/hmac/api.mjs', 'package/hmac/core.mjs', 'package/hmac/rtc_token_bg.js',
+  ]) {
     assert.ok(files.includes(required), `${required} missing from ${files}`);
   }
   assert.ok(!files.some((f) => f.endsWith('node.mjs')), 'the unbundled node.mjs source must not ship');

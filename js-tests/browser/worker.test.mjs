@@ -48,7 +48,7 @@ test('the Worker form serves the page; it loads the wasm and decodes and verifie
   await browser.screenshot(page, '12-worker');
 
   const paths = new Set(browser.requests.map((r) => new URL(r.url).pathname));
-  assert.ok(paths.has('/inspector/rtc-token/rtc_token_bg.wasm'), 'the .wasm came from the Worker');
+  assert.ok(paths.has('/inspector/rtc-token/hmac/rtc_token_bg.wasm'), 'the .wasm came from the Worker');
   assert.deepEqual(browser.foreign, []);
   for (const request of browser.requests) assert.ok(!request.url.includes(PAGE_SECRET) && !JSON.stringify(request.headers).includes(PAGE_SECRET));
   assert.deepEqual(browser.problems, []);

@@ -8,8 +8,10 @@
 /**
  * @param {object} api the package as the entry loaded it (`import * as` or `require`)
  * @param {object} fixture made by fixture.mjs in Node
+ * @param {'rtc-token'|'rtc-token/hmac'} [entry] which entry `api` is: the main one signs RS256 on
+ *   its full core, loaded on demand; the HMAC-only one refuses the key with its documented error
  */
-export async function conformance(api, fixture) {
+export async function conformance(api, fixture, entry = 'rtc-token') {
   const checks = [];
   const check = (name, fn) => {
     try {
@@ -57,6 +59,18 @@ export async function conformance(api, fixture) {
   });
 
   await callbackChecks(api, fixture, check, secretOf, atFixtureTime);
+
+  const rs = fixture.asymmetric;
+  check(`RS256 key through ${entry}`, () => {
+    const signed = atFixtureTime(() => outcome(() => api.sign(rs.payload, rs.privateKey, rs.options)));
+    const verified = atFixtureTime(() => outcome(() => api.verify(rs.token, rs.publicKey)));
+    if (entry === 'rtc-token/hmac') {
+      const signError = sameError(api, signed, rs.hmacSignError);
+      return signError === true ? sameError(api, verified, rs.hmacVerifyError) : `sign: ${signError}`;
+    }
+    const token = signed.error ? `sign threw ${describeError(signed.error)}` : same(signed.value, rs.token);
+    return token === true ? sameValue(verified, rs.claims) : token;
+  });
 
   // A random jwtid drawn per call (workerd refuses random values at global scope).
   const jwtid = crypto.randomUUID();

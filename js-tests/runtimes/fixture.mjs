@@ -1,4 +1,5 @@
 // The expectations every runtime row is held to, computed here in Node by the real npm
+import { readFileSync } from 'node:fs';
 import { atTime } from '../clock.mjs';
 // jsonwebtoken 9.0.3 under a frozen clock, then handed to each runtime as a generated module
 // (`export default {…}`), which Node, Bun, Deno (no read permission needed for imports) and a
@@ -82,8 +83,29 @@ export function makeFixture(jwt) {
   const signError = { name: 'bad expiresIn', payload: SEED, secret: 'text', options: { expiresIn: 'forever' } };
   signError.error = errorShape(caught(() => jwt.sign(signError.payload, secretOf('text'), signError.options)));
 
+  // An RS256 key: the main entry loads its full core for it (inside the request, in workerd), and
+  // rtc-token/hmac refuses it with its documented errors (README, "rtc-token/hmac").
+  const keys = new URL('../vectors/keys/', import.meta.url);
+  const privateKey = readFileSync(new URL('rsa2048.pkcs8.pem', keys), 'utf8');
+  const publicKey = readFileSync(new URL('rsa2048.spki.pem', keys), 'utf8');
+  const rsToken = at(() => jwt.sign(SEED, privateKey, { algorithm: 'RS256', expiresIn: '120m' }));
+  const hmacOnly = (role) =>
+    `${role} is not an HMAC secret: rtc-token/hmac reads only HMAC secrets (a string or Buffer without a PEM block, or a secret KeyObject); import 'rtc-token' for PEM, DER, JWK and asymmetric KeyObject keys`;
+  const asymmetric = {
+    payload: SEED,
+    privateKey,
+    publicKey,
+    options: { algorithm: 'RS256', expiresIn: '120m' },
+    token: rsToken,
+    claims: at(() => jwt.verify(rsToken, publicKey)),
+    // sign's key errors are plain Errors in jsonwebtoken, verify's JsonWebTokenErrors.
+    hmacSignError: errorShape(new Error(hmacOnly('secretOrPrivateKey'))),
+    hmacVerifyError: errorShape(new jwt.JsonWebTokenError(hmacOnly('secretOrPublicKey'))),
+  };
+
   return {
     nowMs: NOW * 1000 + 123,
+    asymmetric,
     secrets,
     sign,
     verify,

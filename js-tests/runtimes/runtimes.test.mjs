@@ -2,9 +2,10 @@
 // into a fresh project, by a tiny entry per runtime: Node require, Node import, Bun (import and
 // require), Deno with no permission flags, and workerd bundled as `wrangler deploy` bundles, at
 // the old compatibility date 2024-09-23 and at workerd's own build date, with and without
-// nodejs_compat. Every row prints one line; any failed check fails its row.
+// nodejs_compat. Every row runs twice: through `rtc-token` and through `rtc-token/hmac` (the same
+// entry file with the specifier swapped). Every row prints one line; any failed check fails it.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -19,27 +20,39 @@ const ENTRIES = ['node-require.cjs', 'node-import.mjs', 'bun.mjs', 'bun-require.
 const OLD_DATE = '2024-09-23';
 const fixture = makeFixture(jsonwebtoken);
 let project;
-let workerModules;
+const workerModules = {};
+
+/** `entries/x.mjs` → `x-hmac.mjs`: the entry with every `'rtc-token'` read as `'rtc-token/hmac'`. */
+const hmacFile = (file) => file.split('/').pop().replace(/(\.[cm]js)$/, '-hmac$1');
 
 before(async () => {
   project = freshProject('runtimes', ['conformance.mjs', ...ENTRIES]);
   writeFileSync(join(project.dir, 'fixture.data.mjs'), `export default ${JSON.stringify(fixture)};\n`);
-  workerModules = await bundleWorker(join(project.dir, 'worker.mjs'), project.dir);
+  for (const entry of ENTRIES) {
+    const text = readFileSync(new URL(entry, import.meta.url), 'utf8');
+    const swapped = text.replaceAll("'rtc-token'", "'rtc-token/hmac'").replace('conformance(api, fixture)', "conformance(api, fixture, 'rtc-token/hmac')");
+    assert.notEqual(swapped, text, entry);
+    writeFileSync(join(project.dir, hmacFile(entry)), swapped);
+  }
+  workerModules['rtc-token'] = await bundleWorker(join(project.dir, 'worker.mjs'), project.dir);
+  workerModules['rtc-token/hmac'] = await bundleWorker(join(project.dir, hmacFile('worker.mjs')), project.dir);
 });
 
 after(() => project?.remove());
 
 /** A row run as a process: the entry prints the conformance result as one JSON line. */
-const processRow = (file, args, env = () => ({})) => async () => {
-  const { code, stdout, stderr } = await runProgram(file, args, { cwd: project.dir, env: env() });
+const processRow = (file, args, env = () => ({})) => async (entry) => {
+  // The entry file is the last argument.
+  const entryArgs = entry === 'rtc-token' ? args : [...args.slice(0, -1), hmacFile(args.at(-1))];
+  const { code, stdout, stderr } = await runProgram(file, entryArgs, { cwd: project.dir, env: env() });
   assert.equal(code, 0, `exit ${code}\n${stderr}`);
   const last = stdout.trim().split('\n').pop();
   return JSON.parse(last);
 };
 
 /** A row served by workerd and fetched over loopback HTTP. */
-const workerdRow = (compatibilityDate, flags) => async () => {
-  const worker = await serveWorker({ modules: workerModules, dir: project.dir, compatibilityDate, flags });
+const workerdRow = (compatibilityDate, flags) => async (entry) => {
+  const worker = await serveWorker({ modules: workerModules[entry], dir: project.dir, compatibilityDate, flags });
   try {
     const response = await fetch(worker.url);
     const text = await response.text();
@@ -78,14 +91,16 @@ const rows = [
 ];
 
 // What conformance.mjs runs: one check per sign, verify and decode case, plus the exports, the
-// default export, generateToken, the sign error, four callback checks and the uuid jwtid.
-const CHECKS = fixture.sign.length + fixture.verify.length + fixture.decode.length + 9;
+// default export, generateToken, the sign error, four callback checks, the RS256 key (the main
+// entry's full core, loaded on demand; rtc-token/hmac's documented refusal) and the uuid jwtid.
+const CHECKS = fixture.sign.length + fixture.verify.length + fixture.decode.length + 10;
 
-for (const row of rows) {
+for (const entry of ['rtc-token', 'rtc-token/hmac']) for (const { name: rowName, globals: rowGlobals, run } of rows) {
+  const row = { name: `${rowName}, ${entry}`, globals: rowGlobals };
   test(row.name, async () => {
     let result;
     try {
-      result = await row.run();
+      result = await run(entry);
     } catch (error) {
       console.log(`FAIL ${row.name}: ${error.message.split('\n')[0]}`);
       throw error;
@@ -98,7 +113,7 @@ for (const row of rows) {
     );
     const globals = `process ${result.globals.process ? 'yes' : 'no'}, Buffer ${result.globals.Buffer ? 'yes' : 'no'}`;
     const ok = failed.length === 0 && result.checks.length === CHECKS && result.minted.token === reference;
-    console.log(`${ok ? 'ok  ' : 'FAIL'} ${row.name.padEnd(42)} ${result.checks.length - failed.length}/${CHECKS} checks, ${globals}`);
+    console.log(`${ok ? 'ok  ' : 'FAIL'} ${row.name.padEnd(58)} ${result.checks.length - failed.length}/${CHECKS} checks, ${globals}`);
 
     for (const c of failed) console.log(`     ${c.name}: ${c.detail}`);
     assert.deepEqual(failed, []);
