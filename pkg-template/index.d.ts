@@ -28,6 +28,15 @@ export interface KeyInput {
 }
 
 /**
+ * `rtc-token/hmac` has these same types and classes (its errors are `instanceof` the classes
+ * exported here) over an HMAC-only core. It refuses any key it would have to parse (PEM text or
+ * bytes, a private or public `KeyObject`, a JWK, `{ key, passphrase }`): `sign` and
+ * `generateToken` with `Error('secretOrPrivateKey is not an HMAC secret: rtc-token/hmac reads only
+ * HMAC secrets (a string or Buffer without a PEM block, or a secret KeyObject); import
+ * 'rtc-token' for PEM, DER, JWK and asymmetric KeyObject keys')`, `verify` and
+ * `verifyAccessToken` with a `JsonWebTokenError` of the same text starting `secretOrPublicKey`.
+ * `rtc-token` itself loads its full core on the first such key.
+ *
  * A secret or key: a string (a PEM key, else its UTF-8 bytes are an HMAC secret), bytes (the
  * same), a `KeyObject` (secret, private or public), a `{ key, passphrase }` object, or a JWK.
  */

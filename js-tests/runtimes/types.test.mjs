@@ -66,4 +66,5 @@ test('attw finds no problem in the tarball', async () => {
   const problems = out.split('\n').filter((line) => /💀|⚠️|❌|🎭|🐛|🥴|❗/u.test(line) && !line.includes('(ignored'));
   assert.deepEqual(problems, []);
   assert.match(out, /"rtc-token\/server"/, 'the server subpaths were analysed');
+  assert.match(out, /"rtc-token\/hmac"/, 'the HMAC-only entry was analysed');
 });

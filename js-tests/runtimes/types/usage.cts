@@ -4,6 +4,8 @@
 import rtc = require('rtc-token');
 import jwt from 'rtc-token';
 import type { Algorithm, Jwt, JwtPayload, Secret, SignOptions, VerifyErrors, VideoSdkPayload } from 'rtc-token';
+import hmac = require('rtc-token/hmac');
+const { sign: hmacSign, JsonWebTokenError: HmacJsonWebTokenError } = hmac;
 
 const { decode, generateToken, JsonWebTokenError, NotBeforeError, sign, TokenExpiredError, verify } = rtc;
 
@@ -56,4 +58,11 @@ const notAString: string = verify(token, 'secret', { complete: true });
 // @ts-expect-error the default export has no such function
 jwt.refresh(token);
 
-export { badPermission, claims, header, kid, loose, notAString };
+// rtc-token/hmac has the same API and the same error classes.
+const hmacToken: string = hmacSign(payload, 'secret', { algorithm: 'HS256' });
+const hmacError: InstanceType<typeof JsonWebTokenError> = new HmacJsonWebTokenError('same class');
+const hmacDefault: string = hmac.verify(hmacToken, 'secret', { complete: true }).signature;
+// @ts-expect-error the HMAC-only entry's sign returns a token, not a Promise
+const notAPromise: Promise<string> = hmacSign(payload, 'secret');
+
+export { badPermission, claims, header, kid, loose, notAString, hmacDefault, hmacError, notAPromise };

@@ -2,6 +2,7 @@
 // against the installed package; every @ts-expect-error line must be an error, or tsc fails.
 import jwt, { decode, generateToken, JsonWebTokenError, NotBeforeError, sign, TokenExpiredError, verify } from 'rtc-token';
 import type { Algorithm, Jwt, JwtPayload, Secret, SignOptions, VerifyErrors, VideoSdkPayload } from 'rtc-token';
+import hmac, { sign as hmacSign, JsonWebTokenError as HmacJsonWebTokenError } from 'rtc-token/hmac';
 
 const secret: Secret = new Uint8Array([115, 101, 99, 114, 101, 116]);
 const payload: VideoSdkPayload = {
@@ -52,4 +53,11 @@ const notAString: string = verify(token, 'secret', { complete: true });
 // @ts-expect-error the default export has no such function
 jwt.refresh(token);
 
-export { badPermission, claims, header, kid, loose, notAString };
+// rtc-token/hmac has the same API and the same error classes.
+const hmacToken: string = hmacSign(payload, 'secret', { algorithm: 'HS256' });
+const hmacError: JsonWebTokenError = new HmacJsonWebTokenError('same class');
+const hmacDefault: string = hmac.verify(hmacToken, 'secret', { complete: true }).signature;
+// @ts-expect-error the HMAC-only entry's sign returns a token, not a Promise
+const notAPromise: Promise<string> = hmacSign(payload, 'secret');
+
+export { badPermission, claims, header, kid, loose, notAString, hmacDefault, hmacError, notAPromise };
