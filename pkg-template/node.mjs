@@ -5,9 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as api from './api.mjs';
+import { offerNodeCrypto } from './host-signature.mjs';
 import { start } from './instantiate.mjs';
 
 start(new WebAssembly.Module(readFileSync(join(__dirname, 'rtc_token_bg.wasm'))));
+// RS/PS/ES/EdDSA signatures through node:crypto, loaded at the first one (HMAC never needs it).
+offerNodeCrypto(() => ({ crypto: require('node:crypto'), Buffer: require('node:buffer').Buffer }));
 
 export * from './api.mjs';
 // `import jwt from 'jsonwebtoken'` is how much code loads jsonwebtoken. Node's own import hands
