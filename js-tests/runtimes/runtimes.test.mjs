@@ -4,6 +4,7 @@
 // the old compatibility date 2024-09-23 and at workerd's own build date, with and without
 // nodejs_compat. Every row prints one line; any failed check fails its row.
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -56,14 +57,15 @@ const NO_NODE_GLOBALS = { process: false, Buffer: false };
 const denoEnv = () => ({ DENO_DIR: join(project.dir, '.deno'), DENO_NO_UPDATE_CHECK: '1' });
 
 // `globals`: what the runtime must offer for the row to test what its name says (undefined:
-// whatever the runtime's default is).
+// whatever the runtime's default is). `native`: node:crypto makes and checks the asymmetric
+// signatures (the rows without it use the wasm primitive, workerd even with nodejs_compat).
 const rows = [
-  { name: 'Node require', globals: NODE_GLOBALS, run: processRow(bin.node, ['node-require.cjs']) },
-  { name: 'Node import', globals: NODE_GLOBALS, run: processRow(bin.node, ['node-import.mjs']) },
-  { name: 'Bun import', globals: NODE_GLOBALS, run: processRow(bin.bun, ['bun.mjs']) },
-  { name: 'Bun require', globals: NODE_GLOBALS, run: processRow(bin.bun, ['bun-require.cjs']) },
+  { name: 'Node require', globals: NODE_GLOBALS, native: true, run: processRow(bin.node, ['node-require.cjs']) },
+  { name: 'Node import', globals: NODE_GLOBALS, native: true, run: processRow(bin.node, ['node-import.mjs']) },
+  { name: 'Bun import', globals: NODE_GLOBALS, native: true, run: processRow(bin.bun, ['bun.mjs']) },
+  { name: 'Bun require', globals: NODE_GLOBALS, native: true, run: processRow(bin.bun, ['bun-require.cjs']) },
   // `deno run` with no permission flag at all: any read, net or env access would fail.
-  { name: 'Deno, no permissions', run: processRow(bin.deno, ['run', 'deno.mjs'], denoEnv) },
+  { name: 'Deno, no permissions', native: true, run: processRow(bin.deno, ['run', 'deno.mjs'], denoEnv) },
   { name: `workerd ${OLD_DATE}`, globals: NO_NODE_GLOBALS, run: workerdRow(OLD_DATE, []) },
   { name: `workerd ${OLD_DATE} nodejs_compat`, globals: NODE_GLOBALS, run: workerdRow(OLD_DATE, ['nodejs_compat']) },
   // Since 2026-08-04 nodejs_compat is workerd's default: the plain current date gets it too,
@@ -78,8 +80,11 @@ const rows = [
 ];
 
 // What conformance.mjs runs: one check per sign, verify and decode case, plus the exports, the
-// default export, generateToken, the sign error, four callback checks and the uuid jwtid.
-const CHECKS = fixture.sign.length + fixture.verify.length + fixture.decode.length + 9;
+// default export, generateToken, the sign error, four callback checks and the uuid jwtid; and
+// one per asymmetric sign, verify and round trip case.
+const { asymmetric } = fixture;
+const CHECKS =
+  fixture.sign.length + fixture.verify.length + fixture.decode.length + 9 + asymmetric.sign.length + asymmetric.verify.length + asymmetric.roundTrip.length;
 
 for (const row of rows) {
   test(row.name, async () => {
@@ -97,14 +102,34 @@ for (const row of rows) {
       jsonwebtoken.sign(fixture.uuid.payload, fixture.secrets.text, { ...fixture.uuid.options, jwtid: result.minted.jwtid }),
     );
     const globals = `process ${result.globals.process ? 'yes' : 'no'}, Buffer ${result.globals.Buffer ? 'yes' : 'no'}`;
+    const { signed, verified, declined } = result.host;
+    const primitive = signed + verified > 0 ? `node:crypto ${signed} signed, ${verified} verified, ${declined} declined` : 'wasm signatures';
     const ok = failed.length === 0 && result.checks.length === CHECKS && result.minted.token === reference;
-    console.log(`${ok ? 'ok  ' : 'FAIL'} ${row.name.padEnd(42)} ${result.checks.length - failed.length}/${CHECKS} checks, ${globals}`);
+    console.log(`${ok ? 'ok  ' : 'FAIL'} ${row.name.padEnd(42)} ${result.checks.length - failed.length}/${CHECKS} checks, ${globals}, ${primitive}`);
 
     for (const c of failed) console.log(`     ${c.name}: ${c.detail}`);
     assert.deepEqual(failed, []);
     assert.equal(result.checks.length, CHECKS, 'the conformance body ran a different number of checks');
     assert.equal(result.minted.token, reference, 'the uuid-jwtid token differs from jsonwebtoken');
     if (row.globals) assert.deepEqual(result.globals, row.globals, 'the runtime did not offer what this row is named for');
+    // Each asymmetric case reaches its signature (the tampered and the expired tokens too: the
+    // signature is checked before the claims), so each is counted once where node:crypto runs.
+    const calls = { signed: asymmetric.sign.length + asymmetric.roundTrip.length, verified: asymmetric.verify.length + asymmetric.roundTrip.length };
+    const expected = row.native ? { ...calls, declined: 0 } : { signed: 0, verified: 0, declined: 0 };
+    assert.deepEqual(result.host, expected, 'which primitive made and checked the asymmetric signatures');
+    // The round trips' tokens (PS and ES are randomized, EdDSA is not in jsonwebtoken), checked here.
+    for (const { alg, key } of asymmetric.roundTrip) {
+      const token = result.minted.asymmetric[alg];
+      const publicKey = asymmetric.keys[key].public;
+      if (alg === 'EdDSA') {
+        const dot = token.lastIndexOf('.');
+        const valid = crypto.verify(null, Buffer.from(token.slice(0, dot)), publicKey, Buffer.from(token.slice(dot + 1), 'base64url'));
+        assert.ok(valid, `${alg} token made in ${row.name}, by node:crypto here`);
+      } else {
+        const claims = atNow(() => jsonwebtoken.verify(token, publicKey, { algorithms: [alg] }));
+        assert.deepEqual(claims, { ...asymmetric.payload, iat: asymmetric.iat }, `${alg} token made in ${row.name}, by jsonwebtoken`);
+      }
+    }
   });
 }
 
