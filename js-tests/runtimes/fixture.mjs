@@ -96,6 +96,16 @@ export function makeFixture(jwt) {
 }
 
 /**
+ * How many checks conformance.mjs runs on `fixture`: one per sign, verify and decode case, plus
+ * the exports, the default export, generateToken, the sign error, four callback checks and the
+ * uuid jwtid; and one per asymmetric sign, verify and round trip case.
+ */
+export function conformanceChecks(fixture) {
+  const { sign, verify, decode, asymmetric } = fixture;
+  return sign.length + verify.length + decode.length + 9 + asymmetric.sign.length + asymmetric.verify.length + asymmetric.roundTrip.length;
+}
+
+/**
  * RS/PS/ES/EdDSA with PEM strings, which node:crypto signs and checks where the runtime has it
  * (Node, Bun, Deno) and the wasm primitive elsewhere (workerd). RS256 is deterministic: the token
  * must be jsonwebtoken's. Round trips return their tokens, which the runner checks in Node.
