@@ -1,12 +1,17 @@
 // RS256 and ES256 in one Node process: rtc-token with a reused PEM key (parsed once, then served
-// from the core's key cache) against npm jsonwebtoken with a KeyObject (Node's native crypto),
-// the target's comparison. Also shown: rtc-token with a KeyObject, jsonwebtoken with a PEM
-// string, and rtc-token with the PEM parsed on every call (a PEM that differs by its trailing
-// newlines, 64 variants, so the 16-key cache never hits). Keys: the test-only keys of
-// js-tests/vectors/keys/. Rounds rotated as in throughput.mjs; one operation per task call.
+// from the core's key cache; the signature itself made or checked by node:crypto, through a
+// KeyObject the package keeps per key) against npm jsonwebtoken with a KeyObject (Node's native
+// crypto), the target's comparison. Also shown: rtc-token with a KeyObject, jsonwebtoken with a
+// PEM string, rtc-token with the PEM parsed on every call (a PEM that differs by its trailing
+// newlines, 64 variants, so the 16-key caches never hit), and rtc-token with the wasm primitive
+// (a second instance with no node:crypto offered: what workerd and browsers run). Keys: the
+// test-only keys of js-tests/vectors/keys/. Rounds rotated as in throughput.mjs; one operation
+// per task call.
 import crypto from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Bench } from 'tinybench';
 import { summary, kOps, table, target } from './lib/stats.mjs';
 import { PAYLOAD } from './lib/workload.mjs';
@@ -16,7 +21,7 @@ const keyFile = (name) => readFileSync(new URL(`../js-tests/vectors/keys/${name}
 const ops = (x) => (x >= 10_000 ? kOps(x) : x.toFixed(0));
 
 /** The tasks of one algorithm: name → [operation, group]. */
-function tasksFor(alg, keyName, rtc, jsonwebtoken) {
+function tasksFor(alg, keyName, rtc, wasm, jsonwebtoken) {
   const privatePem = keyFile(`${keyName}.pkcs8.pem`);
   const publicPem = keyFile(`${keyName}.spki.pem`);
   const privateKey = crypto.createPrivateKey(privatePem);
@@ -33,20 +38,37 @@ function tasksFor(alg, keyName, rtc, jsonwebtoken) {
     [`${alg} rtc-token sign, reused PEM`]: [() => rtc.sign(PAYLOAD, privatePem, options), 'sign'],
     [`${alg} rtc-token sign, reused KeyObject`]: [() => rtc.sign(PAYLOAD, privateKey, options), 'sign'],
     [`${alg} rtc-token sign, PEM parsed every call`]: [() => rtc.sign(PAYLOAD, missed(privatePem), options), 'sign'],
+    [`${alg} rtc-token sign, reused PEM, wasm primitive`]: [() => wasm.sign(PAYLOAD, privatePem, options), 'sign'],
     [`${alg} jsonwebtoken sign, KeyObject`]: [() => jsonwebtoken.sign(PAYLOAD, privateKey, options), 'sign'],
     [`${alg} jsonwebtoken sign, PEM string`]: [() => jsonwebtoken.sign(PAYLOAD, privatePem, options), 'sign'],
     [`${alg} rtc-token verify, reused PEM`]: [() => rtc.verify(token, publicPem, verifyOptions), 'verify'],
     [`${alg} rtc-token verify, PEM parsed every call`]: [() => rtc.verify(token, missed(publicPem), verifyOptions), 'verify'],
+    [`${alg} rtc-token verify, reused PEM, wasm primitive`]: [() => wasm.verify(token, publicPem, verifyOptions), 'verify'],
     [`${alg} jsonwebtoken verify, KeyObject`]: [() => jsonwebtoken.verify(token, publicKey, verifyOptions), 'verify'],
   };
 }
 
+/** The installed package's files as workerd and browsers run them: no node:crypto offered. */
+async function wasmPrimitive() {
+  const dir = dirname(require.resolve('rtc-token/package.json'));
+  const file = (name) => pathToFileURL(join(dir, name)).href;
+  const [{ start }, { useFullCore }, small, full, api] = await Promise.all(
+    ['instantiate.mjs', 'core.mjs', 'hmac/rtc_token_bg.js', 'rtc_token_bg.js', 'api.mjs'].map((name) => import(file(name))),
+  );
+  // As node.mjs starts them: the HMAC-only core now, the full core at the first key it needs.
+  const compile = (name) => new WebAssembly.Module(readFileSync(join(dir, name)));
+  start(small, compile('hmac/rtc_token_bg.wasm'));
+  useFullCore(() => start(full, compile('rtc_token_bg.wasm')));
+  return api;
+}
+
 export async function run({ smoke }) {
   const rtc = require('rtc-token');
+  const wasm = await wasmPrimitive();
   const jsonwebtoken = require('jsonwebtoken');
   const ROUNDS = smoke ? 1 : 5;
   const TIME_MS = smoke ? 15 : 400;
-  const tasks = { ...tasksFor('RS256', 'rsa2048', rtc, jsonwebtoken), ...tasksFor('ES256', 'p256', rtc, jsonwebtoken) };
+  const tasks = { ...tasksFor('RS256', 'rsa2048', rtc, wasm, jsonwebtoken), ...tasksFor('ES256', 'p256', rtc, wasm, jsonwebtoken) };
   const names = Object.keys(tasks);
   const rounds = Object.fromEntries(names.map((name) => [name, []]));
   for (let round = 0; round < ROUNDS; round++) {

@@ -11,6 +11,7 @@ import {
   verifyOptionsWire,
 } from './boundary.mjs';
 import { readCoreError } from './errors.mjs';
+import { HOST_NONE, hostCounts, hostOffer, isHostRequest, signedByHost, verdictOfHost } from './host-signature.mjs';
 
 export { JsonWebTokenError, NotBeforeError, TokenExpiredError } from './errors.mjs';
 // Diagnostic only, not part of the API (no types, no README entry): the wasm cores this entry has
@@ -55,7 +56,13 @@ function signWith(coreSign, payload, secretOrPrivateKey, options, callback) {
   const mutate = options.mutatePayload === true && payloadKind === 1;
   let result;
   try {
-    result = coreSign(payloadKind, payloadText, shape || undefined, keyKind, keyBytes, wire, mutate, Boolean(callback));
+    result = coreSign(payloadKind, payloadText, shape || undefined, keyKind, keyBytes, wire, mutate, Boolean(callback), hostOffer());
+    // An asymmetric signature, every check made: node:crypto signs it, or the call runs again in wasm.
+    if (isHostRequest(result)) {
+      result =
+        signedByHost(result, secretOrPrivateKey, keyKind, keyBytes) ??
+        coreSign(payloadKind, payloadText, shape || undefined, keyKind, keyBytes, wire, mutate, Boolean(callback), HOST_NONE);
+    }
   } catch (thrown) {
     const { error, delivery, mutations } = readCoreError(thrown);
     if (mutations) applyMutations(payload, mutations);
@@ -104,14 +111,20 @@ export function verify(token, secretOrPublicKey, options, callback) {
     return verifyWithGetSecret(tokenKind, tokenText, secretOrPublicKey, wire, options, callback);
   }
   const [keyKind, keyBytes] = describeKey(secretOrPublicKey);
-  return verifyWithKey(tokenKind, tokenText, keyKind, keyBytes, wire, options, callback, undefined);
+  return verifyWithKey(tokenKind, tokenText, secretOrPublicKey, keyKind, keyBytes, wire, options, callback, undefined);
 }
 
-function verifyWithKey(tokenKind, tokenText, keyKind, keyBytes, wire, options, callback, clock) {
+function verifyWithKey(tokenKind, tokenText, key, keyKind, keyBytes, wire, options, callback, clock) {
   let result;
   try {
     const matched = hasRegExpAudience(options) && regExpAudienceMatches(options.audience, tokenText);
-    result = core.verify(tokenKind, tokenText, keyKind, keyBytes, wire, matched, clock);
+    result = core.verify(tokenKind, tokenText, keyKind, keyBytes, wire, matched, clock, hostOffer());
+    // An asymmetric signature, every earlier check made: node:crypto checks it (or declines), and
+    // the core finishes from its verdict (or checks it in wasm).
+    if (isHostRequest(result)) {
+      const verdict = verdictOfHost(result, key, keyKind, keyBytes);
+      result = core.verify(tokenKind, tokenText, keyKind, keyBytes, wire, matched, clock, verdict);
+    }
   } catch (thrown) {
     return verifyFailed(thrown, callback);
   }
@@ -128,7 +141,7 @@ function verifyFailed(thrown, callback) {
 
 /** `verify(token, getSecret(header, cb), …)`: the key arrives through a callback. */
 function verifyWithGetSecret(tokenKind, tokenText, getSecret, wire, options, callback) {
-  if (!callback) return verifyWithKey(tokenKind, tokenText, 8, EMPTY, wire, options, callback, undefined);
+  if (!callback) return verifyWithKey(tokenKind, tokenText, undefined, 8, EMPTY, wire, options, callback, undefined);
   let prepared;
   try {
     prepared = JSON.parse(core.verifyPrepare(tokenKind, tokenText, wire));
@@ -139,10 +152,10 @@ function verifyWithGetSecret(tokenKind, tokenText, getSecret, wire, options, cal
   return getSecret(prepared.header, (error, key) => {
     if (error) {
       const message = new TextEncoder().encode(String(error.message));
-      return verifyWithKey(tokenKind, tokenText, 9, message, wire, options, callback, prepared.now);
+      return verifyWithKey(tokenKind, tokenText, undefined, 9, message, wire, options, callback, prepared.now);
     }
     const [keyKind, keyBytes] = describeKey(key);
-    return verifyWithKey(tokenKind, tokenText, keyKind, keyBytes, wire, options, callback, prepared.now);
+    return verifyWithKey(tokenKind, tokenText, key, keyKind, keyBytes, wire, options, callback, prepared.now);
   });
 }
 
@@ -276,4 +289,18 @@ export function verifyAccessToken(token, secret, options) {
  */
 export function __wasmMemoryBytes() {
   return core.diagnosticWasmMemoryBytes();
+}
+
+/**
+ * Diagnostic only, not part of the API (no types, no README entry): how many asymmetric
+ * signatures node:crypto made (`signed`) and checked (`verified`) in this instance, and how many
+ * requests it declined (run in wasm instead). js-tests/host-signature.test.mjs reads it.
+ *
+ * @example
+ * import { __hostSignatures } from 'rtc-token';
+ * const { signed, verified, declined } = __hostSignatures();
+ * @returns {{ signed: number, verified: number, declined: number }}
+ */
+export function __hostSignatures() {
+  return hostCounts();
 }

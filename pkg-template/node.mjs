@@ -11,11 +11,14 @@ import * as api from './api.mjs';
 import { useFullCore } from './core.mjs';
 import * as full from './rtc_token_bg.js';
 import * as small from './hmac/rtc_token_bg.js';
+import { offerNodeCrypto } from './host-signature.mjs';
 import { start } from './instantiate.mjs';
 
 const compile = (file) => new WebAssembly.Module(readFileSync(join(__dirname, file)));
 start(small, compile('hmac/rtc_token_bg.wasm'));
 useFullCore(() => start(full, compile('rtc_token_bg.wasm')));
+// RS/PS/ES/EdDSA signatures through node:crypto, loaded at the first one (HMAC never needs it).
+offerNodeCrypto(() => ({ crypto: require('node:crypto'), Buffer: require('node:buffer').Buffer }));
 
 export * from './api.mjs';
 // `import jwt from 'jsonwebtoken'` is how much code loads jsonwebtoken. Node's own import hands

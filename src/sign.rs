@@ -8,6 +8,7 @@ use crate::json::{write, JsonStr, Members, Value};
 use crate::key::{self, check, Key, KeyInput};
 use crate::options::{object_pairs, Options};
 use crate::payload::{self, Encoding};
+use crate::signature::host::{self, Host, Outcome};
 use crate::timespan::{self, Span};
 use crate::{base64url, signature};
 
@@ -80,21 +81,23 @@ const OBJECT_ONLY_OPTIONS: [&str; 7] =
 /// Signs `payload` with `key` under `options` at time `now` (whole seconds since the epoch).
 pub fn sign(payload: Payload<'_>, key_input: KeyInput<'_>, options: &Options<'_>, now: f64) -> Result<Signed, Error> {
     let mut mutations = Mutations::default();
-    let token = sign_recording(payload, key_input, options, now, &mut mutations)?;
+    let token = sign_recording(payload, key_input, options, now, &mut mutations, Host::Absent)?.done()?;
     Ok(Signed { token, mutations })
 }
 
 /// [`sign`], recording into `mutations` what jsonwebtoken writes into the payload object, even
-/// when a later step fails.
+/// when a later step fails. With [`Host::Offered`], an asymmetric signature is left to the host
+/// ([`Outcome::Ask`], after every check): the token is the signing input and its dot.
 pub fn sign_recording(
     payload: Payload<'_>,
     key_input: KeyInput<'_>,
     options: &Options<'_>,
     now: f64,
     mutations: &mut Mutations,
-) -> Result<String, Error> {
+    host: Host,
+) -> Result<Outcome, Error> {
     let mut set: Vec<(&str, ClaimValue<'_>)> = Vec::new();
-    let result = sign_steps(payload, key_input, options, now, &mut set, mutations);
+    let result = sign_steps(payload, key_input, options, now, &mut set, mutations, host);
     mutations.claims = claims_object(&set);
     result
 }
@@ -106,7 +109,8 @@ fn sign_steps<'a>(
     now: f64,
     set: &mut Vec<(&'static str, ClaimValue<'a>)>,
     mutations: &mut Mutations,
-) -> Result<String, Error> {
+    host: Host,
+) -> Result<Outcome, Error> {
     let is_object = matches!(payload, Payload::Object { .. } | Payload::NotPlainObject);
     let header_option = options.get("header").and_then(|h| object_pairs(&h)).unwrap_or_default();
     // header = Object.assign({ alg: options.algorithm || 'HS256', … }, options.header)
@@ -241,13 +245,16 @@ fn sign_steps<'a>(
     base64url::encode_into(&mut token, &header::latin1_bytes(&header_json));
     token.push(b'.');
     base64url::encode_into(&mut token, &payload_bytes);
+    if let Some(request) = host::sign_request(host, algorithm, key.as_ref(), &token) {
+        return Ok(Outcome::Ask(request));
+    }
     let mut signature = Vec::with_capacity(signature_len);
     signature::sign_into(&mut signature, algorithm, key.as_ref(), &token)?;
     token.push(b'.');
     token.extend_from_slice(&signature);
     // Every byte is base64url or a dot.
     let token = String::from_utf8(token).map_err(|_| Error::BoundaryFormat)?;
-    Ok(token)
+    Ok(Outcome::Done(token))
 }
 
 /// A claim value jsonwebtoken assigns: a computed time or an option's value.

@@ -1,5 +1,5 @@
 //! Making and checking the signature part of a JWS: HMAC here, the asymmetric families in
-//! [`asymmetric`].
+//! [`asymmetric`], or left to the host's native primitive ([`host`]).
 //!
 //! HMAC runs on the RustCrypto `hmac`/`sha2` crates (the ones jsonwebtoken's `rust_crypto`
 //! backend uses), keyed once per secret (`hmac_keys`). Checking recomputes the MAC and compares
@@ -8,6 +8,7 @@
 
 #[cfg(feature = "asymmetric")]
 pub mod asymmetric;
+pub mod host;
 
 use crate::algorithm::Algorithm;
 use crate::base64url;

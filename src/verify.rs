@@ -8,6 +8,7 @@ use crate::json::{write, Members, Value};
 use crate::key::{self, check, Key, KeyInput};
 use crate::options::{regexp_source, Options};
 use crate::signature;
+use crate::signature::host::{self, Check, Host, Outcome};
 use crate::timespan::{self, Span};
 
 /// The token argument as the JavaScript layer describes it.
@@ -47,6 +48,20 @@ pub fn verify(
     now: f64,
     regexp_audience_matched: bool,
 ) -> Result<Verified, Error> {
+    verify_with_host(token, key_source, options, now, regexp_audience_matched, Host::Absent)?.done()
+}
+
+/// [`verify`] with a host that may check an asymmetric signature: with [`Host::Offered`] the
+/// call stops at the signature ([`Outcome::Ask`], after every earlier check); run again with
+/// the host's verdict ([`Host::Checked`]), it finishes from there.
+pub fn verify_with_host(
+    token: TokenInput<'_>,
+    key_source: KeySource<'_>,
+    options: &Options<'_>,
+    now: f64,
+    regexp_audience_matched: bool,
+    host: Host,
+) -> Result<Outcome, Error> {
     let decoded = prepare(token, options)?;
     let key_input = match key_source {
         KeySource::Given(input) => input,
@@ -96,7 +111,13 @@ pub fn verify(
         check::validate_asymmetric_key(&alg_name, key.as_ref())?;
     }
     let algorithm = Algorithm::from_name(&alg_name).ok_or_else(|| Error::AlgorithmUnknown(alg_name.clone()))?;
-    if !signature::verify(algorithm, key.as_ref(), decoded.signing_input.as_bytes(), decoded.signature)? {
+    let (input, signature) = (decoded.signing_input, decoded.signature);
+    let valid = match host::check(host, algorithm, key.as_ref(), input, signature)? {
+        Check::Here => signature::verify(algorithm, key.as_ref(), input.as_bytes(), signature)?,
+        Check::Decided(valid) => valid,
+        Check::Ask(request) => return Ok(Outcome::Ask(request)),
+    };
+    if !valid {
         return Err(Error::SignatureInvalid);
     }
 
@@ -105,11 +126,11 @@ pub fn verify(
     }
     let members = decoded.payload.members().unwrap_or_default();
     check_claims(&members, options, now, regexp_audience_matched)?;
-    Ok(if options.get("complete") == Some(Value::Bool(true)) {
+    Ok(Outcome::Done(if options.get("complete") == Some(Value::Bool(true)) {
         decoded.complete_json()
     } else {
         decoded.payload.to_json()
-    })
+    }))
 }
 
 /// The checks before the key is needed: options, token shape, decoding. Their result is the

@@ -91,7 +91,7 @@ export function makeFixture(jwt) {
   const rsToken = at(() => jwt.sign(SEED, privateKey, { algorithm: 'RS256', expiresIn: '120m' }));
   const hmacOnly = (role) =>
     `${role} is not an HMAC secret: rtc-token/hmac reads only HMAC secrets (a string or Buffer without a PEM block, or a secret KeyObject); import 'rtc-token' for PEM, DER, JWK and asymmetric KeyObject keys`;
-  const asymmetric = {
+  const rs256 = {
     payload: SEED,
     privateKey,
     publicKey,
@@ -105,13 +105,71 @@ export function makeFixture(jwt) {
 
   return {
     nowMs: NOW * 1000 + 123,
-    asymmetric,
+    rs256,
     secrets,
     sign,
     verify,
     decode,
     signError,
+    asymmetric: asymmetricCases(jwt, at),
     uuid: { payload: SEED, options: { expiresIn: '120m', algorithm: 'HS256' } },
+  };
+}
+
+/**
+ * How many checks conformance.mjs runs on `fixture` through `entry`: one per sign, verify and
+ * decode case, plus the exports, the default export, generateToken, the sign error, four callback
+ * checks, the RS256 key (the main entry's full core; rtc-token/hmac's documented refusal) and the
+ * uuid jwtid; and, for the main entry, one per asymmetric sign, verify and round trip case.
+ */
+export function conformanceChecks(fixture, entry = 'rtc-token') {
+  const { sign, verify, decode, asymmetric } = fixture;
+  const base = sign.length + verify.length + decode.length + 10;
+  if (entry === 'rtc-token/hmac') return base;
+  return base + asymmetric.sign.length + asymmetric.verify.length + asymmetric.roundTrip.length;
+}
+
+/**
+ * RS/PS/ES/EdDSA with PEM strings, which node:crypto signs and checks where the runtime has it
+ * (Node, Bun, Deno) and the wasm primitive elsewhere (workerd). RS256 is deterministic: the token
+ * must be jsonwebtoken's. Round trips return their tokens, which the runner checks in Node.
+ */
+function asymmetricCases(jwt, at) {
+  const pem = (name) => readFileSync(new URL(`../vectors/keys/${name}`, import.meta.url), 'utf8');
+  const keys = Object.fromEntries(
+    ['rsa2048', 'p256', 'ed25519'].map((name) => [name, { private: pem(`${name}.pkcs8.pem`), public: pem(`${name}.spki.pem`) }]),
+  );
+  const payload = { apikey: SEED.apikey, permissions: SEED.permissions, sub: 'asymmetric' };
+  const token = (alg, key, options = {}) => at(() => jwt.sign(payload, keys[key].private, { algorithm: alg, ...options }));
+  const verifyCase = (name, tokenText, key, options) => {
+    const expected = at(() => {
+      try {
+        return { value: jwt.verify(tokenText, keys[key].public, options) };
+      } catch (error) {
+        return { error: errorShape(error) };
+      }
+    });
+    return { name, token: tokenText, key, options, expected };
+  };
+  const es256 = token('ES256', 'p256');
+  // One character of the signature changed (not the last, whose low bits may be unused).
+  const tampered = es256.slice(0, -5) + (es256.at(-5) === 'A' ? 'B' : 'A') + es256.slice(-4);
+  return {
+    keys,
+    payload,
+    iat: NOW,
+    sign: [{ name: 'RS256', alg: 'RS256', key: 'rsa2048', token: token('RS256', 'rsa2048', { expiresIn: '1h' }), options: { algorithm: 'RS256', expiresIn: '1h' } }],
+    verify: [
+      verifyCase('ES256', es256, 'p256', { algorithms: ['ES256'] }),
+      verifyCase('PS256', token('PS256', 'rsa2048'), 'rsa2048', { algorithms: ['PS256'] }),
+      verifyCase('ES256 tampered', tampered, 'p256', { algorithms: ['ES256'] }),
+      verifyCase('RS256 expired', at(() => jwt.sign(payload, keys.rsa2048.private, { algorithm: 'RS256', expiresIn: 60 }), NOW - 3600), 'rsa2048', {}),
+    ],
+    roundTrip: [
+      { alg: 'PS256', key: 'rsa2048' },
+      { alg: 'ES256', key: 'p256' },
+      { alg: 'EdDSA', key: 'ed25519' },
+    ],
   };
 }
 

@@ -5,11 +5,12 @@
 // nodejs_compat. Every row runs twice: through `rtc-token` and through `rtc-token/hmac` (the same
 // entry file with the specifier swapped). Every row prints one line; any failed check fails it.
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { makeFixture } from './fixture.mjs';
+import { conformanceChecks, makeFixture } from './fixture.mjs';
 import { bin, freshProject, runProgram } from './project.mjs';
 import { bundleWorker, serveWorker, workerdBuildDate } from './workerd.mjs';
 
@@ -69,14 +70,15 @@ const NO_NODE_GLOBALS = { process: false, Buffer: false };
 const denoEnv = () => ({ DENO_DIR: join(project.dir, '.deno'), DENO_NO_UPDATE_CHECK: '1' });
 
 // `globals`: what the runtime must offer for the row to test what its name says (undefined:
-// whatever the runtime's default is).
+// whatever the runtime's default is). `native`: node:crypto makes and checks the asymmetric
+// signatures (the rows without it use the wasm primitive, workerd even with nodejs_compat).
 const rows = [
-  { name: 'Node require', globals: NODE_GLOBALS, run: processRow(bin.node, ['node-require.cjs']) },
-  { name: 'Node import', globals: NODE_GLOBALS, run: processRow(bin.node, ['node-import.mjs']) },
-  { name: 'Bun import', globals: NODE_GLOBALS, run: processRow(bin.bun, ['bun.mjs']) },
-  { name: 'Bun require', globals: NODE_GLOBALS, run: processRow(bin.bun, ['bun-require.cjs']) },
+  { name: 'Node require', globals: NODE_GLOBALS, native: true, run: processRow(bin.node, ['node-require.cjs']) },
+  { name: 'Node import', globals: NODE_GLOBALS, native: true, run: processRow(bin.node, ['node-import.mjs']) },
+  { name: 'Bun import', globals: NODE_GLOBALS, native: true, run: processRow(bin.bun, ['bun.mjs']) },
+  { name: 'Bun require', globals: NODE_GLOBALS, native: true, run: processRow(bin.bun, ['bun-require.cjs']) },
   // `deno run` with no permission flag at all: any read, net or env access would fail.
-  { name: 'Deno, no permissions', run: processRow(bin.deno, ['run', 'deno.mjs'], denoEnv) },
+  { name: 'Deno, no permissions', native: true, run: processRow(bin.deno, ['run', 'deno.mjs'], denoEnv) },
   { name: `workerd ${OLD_DATE}`, globals: NO_NODE_GLOBALS, run: workerdRow(OLD_DATE, []) },
   { name: `workerd ${OLD_DATE} nodejs_compat`, globals: NODE_GLOBALS, run: workerdRow(OLD_DATE, ['nodejs_compat']) },
   // Since 2026-08-04 nodejs_compat is workerd's default: the plain current date gets it too,
@@ -90,13 +92,11 @@ const rows = [
   },
 ];
 
-// What conformance.mjs runs: one check per sign, verify and decode case, plus the exports, the
-// default export, generateToken, the sign error, four callback checks, the RS256 key (the main
-// entry's full core, loaded on demand; rtc-token/hmac's documented refusal) and the uuid jwtid.
-const CHECKS = fixture.sign.length + fixture.verify.length + fixture.decode.length + 10;
+const { asymmetric } = fixture;
 
-for (const entry of ['rtc-token', 'rtc-token/hmac']) for (const { name: rowName, globals: rowGlobals, run } of rows) {
-  const row = { name: `${rowName}, ${entry}`, globals: rowGlobals };
+for (const entry of ['rtc-token', 'rtc-token/hmac']) for (const { name: rowName, globals: rowGlobals, native, run } of rows) {
+  const row = { name: `${rowName}, ${entry}`, globals: rowGlobals, native };
+  const CHECKS = conformanceChecks(fixture, entry);
   test(row.name, async () => {
     let result;
     try {
@@ -112,14 +112,39 @@ for (const entry of ['rtc-token', 'rtc-token/hmac']) for (const { name: rowName,
       jsonwebtoken.sign(fixture.uuid.payload, fixture.secrets.text, { ...fixture.uuid.options, jwtid: result.minted.jwtid }),
     );
     const globals = `process ${result.globals.process ? 'yes' : 'no'}, Buffer ${result.globals.Buffer ? 'yes' : 'no'}`;
+    const { signed, verified, declined } = result.host;
+    const primitive = signed + verified > 0 ? `node:crypto ${signed} signed, ${verified} verified, ${declined} declined` : 'wasm signatures';
     const ok = failed.length === 0 && result.checks.length === CHECKS && result.minted.token === reference;
-    console.log(`${ok ? 'ok  ' : 'FAIL'} ${row.name.padEnd(58)} ${result.checks.length - failed.length}/${CHECKS} checks, ${globals}`);
+    console.log(`${ok ? 'ok  ' : 'FAIL'} ${row.name.padEnd(58)} ${result.checks.length - failed.length}/${CHECKS} checks, ${globals}, ${primitive}`);
 
     for (const c of failed) console.log(`     ${c.name}: ${c.detail}`);
     assert.deepEqual(failed, []);
     assert.equal(result.checks.length, CHECKS, 'the conformance body ran a different number of checks');
     assert.equal(result.minted.token, reference, 'the uuid-jwtid token differs from jsonwebtoken');
     if (row.globals) assert.deepEqual(result.globals, row.globals, 'the runtime did not offer what this row is named for');
+    // Each asymmetric case reaches its signature (the tampered and the expired tokens too: the
+    // signature is checked before the claims), so each is counted once where node:crypto runs;
+    // the RS256 key check adds one of each. rtc-token/hmac never gets that far.
+    const calls = {
+      signed: asymmetric.sign.length + asymmetric.roundTrip.length + 1,
+      verified: asymmetric.verify.length + asymmetric.roundTrip.length + 1,
+    };
+    const expected = row.native && entry === 'rtc-token' ? { ...calls, declined: 0 } : { signed: 0, verified: 0, declined: 0 };
+    assert.deepEqual(result.host, expected, 'which primitive made and checked the asymmetric signatures');
+    if (entry === 'rtc-token/hmac') return;
+    // The round trips' tokens (PS and ES are randomized, EdDSA is not in jsonwebtoken), checked here.
+    for (const { alg, key } of asymmetric.roundTrip) {
+      const token = result.minted.asymmetric[alg];
+      const publicKey = asymmetric.keys[key].public;
+      if (alg === 'EdDSA') {
+        const dot = token.lastIndexOf('.');
+        const valid = crypto.verify(null, Buffer.from(token.slice(0, dot)), publicKey, Buffer.from(token.slice(dot + 1), 'base64url'));
+        assert.ok(valid, `${alg} token made in ${row.name}, by node:crypto here`);
+      } else {
+        const claims = atNow(() => jsonwebtoken.verify(token, publicKey, { algorithms: [alg] }));
+        assert.deepEqual(claims, { ...asymmetric.payload, iat: asymmetric.iat }, `${alg} token made in ${row.name}, by jsonwebtoken`);
+      }
+    }
   });
 }
 

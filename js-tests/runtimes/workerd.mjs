@@ -41,9 +41,11 @@ export async function bundleWorker(entry, outDir) {
       });
     },
   };
+  // Named after the entry: two Workers bundled into one directory must not overwrite each other.
+  const bundle = `${basename(entry).replace(/\.[cm]?js$/, '')}.bundle.js`;
   await esbuild.build({
     entryPoints: [entry],
-    outfile: join(outDir, 'worker.js'),
+    outfile: join(outDir, bundle),
     bundle: true,
     format: 'esm',
     target: 'es2022',
@@ -56,7 +58,7 @@ export async function bundleWorker(entry, outDir) {
     logLevel: 'warning',
   });
   for (const [name, file] of wasmModules) copyFileSync(file, join(outDir, name));
-  return [{ name: 'worker.js', kind: 'esModule' }, ...[...wasmModules.keys()].map((name) => ({ name, kind: 'wasm' }))];
+  return [{ name: bundle, kind: 'esModule' }, ...[...wasmModules.keys()].map((name) => ({ name, kind: 'wasm' }))];
 }
 
 /**

@@ -56,62 +56,86 @@ pub fn sign(alg: Algorithm, key: &ParsedKey, input: &[u8]) -> Result<Vec<u8>, Er
 
 /// True when the base64url `signature` is `alg`'s signature of `input` under a public key.
 ///
+/// A key that cannot check `alg` makes the signature invalid. See [`signature_bytes`] for what
+/// is refused before any arithmetic.
+pub fn verify(alg: Algorithm, key: &ParsedKey, input: &[u8], signature: &str) -> Result<bool, Error> {
+    let Some(bytes) = signature_bytes(alg, key, signature)? else {
+        return Ok(false);
+    };
+    Ok(verify_bytes(alg, key, input, &bytes))
+}
+
+/// The bytes of a token's signature text, or `None` when their form alone makes it invalid;
+/// the same checks whoever then runs the primitive (here, or the host: `super::host`).
+///
 /// The signature text is decoded leniently, as jwa hands it to Node's crypto (base64), and an
 /// ES* signature of the wrong length is ecdsa-sig-formatter's `TypeError`, before any key is
-/// looked at. A key that cannot check `alg` makes the signature invalid.
+/// looked at. An RSA signature must be as long as the modulus and an Ed25519 one 64 bytes
+/// (what both RustCrypto and OpenSSL require).
 ///
 /// Only the canonical base64url text of the signature is accepted (a deliberate difference
 /// from jsonwebtoken, whose lenient decoding also accepts a second spelling of a valid RS/PS/ES
 /// signature with other unused trailing bits): a token has one signature text, as HS* already
 /// has through jwa's string comparison.
-pub fn verify(alg: Algorithm, key: &ParsedKey, input: &[u8], signature: &str) -> Result<bool, Error> {
+pub fn signature_bytes(alg: Algorithm, key: &ParsedKey, signature: &str) -> Result<Option<Vec<u8>>, Error> {
     use Algorithm::*;
     let Some(bytes) = base64url::decode_lenient(signature) else {
-        return Ok(false);
+        return Ok(Option::None); // `None` alone would be Algorithm::None here
     };
     let ecdsa_len = match alg {
         ES256 => Some(64usize),
         ES384 => Some(96),
         ES512 => Some(132),
-        _ => Option::None, // `None` alone would be Algorithm::None here
+        _ => Option::None,
     };
     if let Some(expected) = ecdsa_len {
         if bytes.len() != expected {
             return Err(Error::EcdsaSignatureLength { alg: alg.name().to_owned(), expected, actual: bytes.len() });
         }
     }
-    if base64url::encode(&bytes) != signature {
-        return Ok(false);
+    let expected_len = match (alg, key.key_type.modulus_bits()) {
+        (EdDSA, _) => Some(64),
+        (RS256 | RS384 | RS512 | PS256 | PS384 | PS512, Some(bits)) => Some(bits.div_ceil(8)),
+        _ => Option::None,
+    };
+    if expected_len.is_some_and(|len| bytes.len() != len) || base64url::encode(&bytes) != signature {
+        return Ok(Option::None);
     }
+    Ok(Some(bytes))
+}
+
+/// True when the signature `bytes` are `alg`'s signature of `input` under a public key.
+fn verify_bytes(alg: Algorithm, key: &ParsedKey, input: &[u8], bytes: &[u8]) -> bool {
+    use Algorithm::*;
     let pss_key = matches!(key.key_type, KeyType::RsaPss { .. });
-    Ok(match (alg, &key.material) {
+    match (alg, &key.material) {
         (RS256 | RS384 | RS512, Material::RsaPublic(_)) if pss_key => false,
         (RS256 | RS384 | RS512 | PS256 | PS384 | PS512, Material::RsaPublic(rsa)) => {
             let digest = digest(alg, input);
             let result = match alg {
-                RS256 => rsa.verify(Pkcs1v15Sign::new::<Sha256>(), &digest, &bytes),
-                RS384 => rsa.verify(Pkcs1v15Sign::new::<Sha384>(), &digest, &bytes),
-                RS512 => rsa.verify(Pkcs1v15Sign::new::<Sha512>(), &digest, &bytes),
-                PS256 => rsa.verify(Pss::new::<Sha256>(), &digest, &bytes),
-                PS384 => rsa.verify(Pss::new::<Sha384>(), &digest, &bytes),
-                _ => rsa.verify(Pss::new::<Sha512>(), &digest, &bytes),
+                RS256 => rsa.verify(Pkcs1v15Sign::new::<Sha256>(), &digest, bytes),
+                RS384 => rsa.verify(Pkcs1v15Sign::new::<Sha384>(), &digest, bytes),
+                RS512 => rsa.verify(Pkcs1v15Sign::new::<Sha512>(), &digest, bytes),
+                PS256 => rsa.verify(Pss::new::<Sha256>(), &digest, bytes),
+                PS384 => rsa.verify(Pss::new::<Sha384>(), &digest, bytes),
+                _ => rsa.verify(Pss::new::<Sha512>(), &digest, bytes),
             };
             result.is_ok()
         }
         (ES256, Material::P256Public(k)) => {
-            p256::ecdsa::Signature::from_slice(&bytes).is_ok_and(|s| k.verify(input, &s).is_ok())
+            p256::ecdsa::Signature::from_slice(bytes).is_ok_and(|s| k.verify(input, &s).is_ok())
         }
         (ES384, Material::P384Public(k)) => {
-            p384::ecdsa::Signature::from_slice(&bytes).is_ok_and(|s| k.verify(input, &s).is_ok())
+            p384::ecdsa::Signature::from_slice(bytes).is_ok_and(|s| k.verify(input, &s).is_ok())
         }
         (ES512, Material::P521Public(k)) => {
-            p521::ecdsa::Signature::from_slice(&bytes).is_ok_and(|s| k.verify(input, &s).is_ok())
+            p521::ecdsa::Signature::from_slice(bytes).is_ok_and(|s| k.verify(input, &s).is_ok())
         }
         (EdDSA, Material::Ed25519Public(k)) => {
-            ed25519_dalek::Signature::from_slice(&bytes).is_ok_and(|s| k.verify(input, &s).is_ok())
+            ed25519_dalek::Signature::from_slice(bytes).is_ok_and(|s| k.verify(input, &s).is_ok())
         }
         _ => false,
-    })
+    }
 }
 
 fn digest(alg: Algorithm, input: &[u8]) -> Vec<u8> {

@@ -5,6 +5,7 @@ use crate::json::{JsonStr, Members, Value};
 use crate::key::KeyInput;
 use crate::options::Options;
 use crate::sign::{self, Mutations, Payload, Signed};
+use crate::signature::host::{Host, Outcome};
 use crate::uuid;
 
 /// How long a token lives when neither `expiresIn` nor `payload.exp` says: production tokens
@@ -34,19 +35,20 @@ pub fn generate_token(
     now: f64,
 ) -> Result<Signed, Error> {
     let mut mutations = Mutations::default();
-    let token = generate_token_recording(payload, key, options, now, &mut mutations)?;
+    let token = generate_token_recording(payload, key, options, now, &mut mutations, Host::Absent)?.done()?;
     Ok(Signed { token, mutations })
 }
 
-/// [`generate_token`], recording what `mutatePayload` writes even when signing fails
-/// (see [`sign::sign_recording`]).
+/// [`generate_token`], recording what `mutatePayload` writes even when signing fails, and
+/// leaving an asymmetric signature to an offering host (see [`sign::sign_recording`]).
 pub fn generate_token_recording(
     payload: Payload<'_>,
     key: KeyInput<'_>,
     options: &Options<'_>,
     now: f64,
     mutations: &mut Mutations,
-) -> Result<String, Error> {
+    host: Host,
+) -> Result<Outcome, Error> {
     let Payload::Object { json, .. } = payload else {
         return Err(Error::AccessPayloadNotObject);
     };
@@ -61,7 +63,7 @@ pub fn generate_token_recording(
     if !options.is_defined("expiresIn") && !members.has("exp") && options.is_plain() {
         effective = effective.with_replaced("expiresIn", Some(Value::String(JsonStr::new(DEFAULT_EXPIRES_IN))));
     }
-    sign::sign_recording(payload, key, &effective, now, mutations)
+    sign::sign_recording(payload, key, &effective, now, mutations, host)
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! errors leave as a JSON string that the JavaScript layer turns into jsonwebtoken's classes.
 
 mod codes;
+mod host;
 mod videosdk;
 
 use wasm_bindgen::prelude::*;
@@ -14,6 +15,7 @@ use crate::json::write;
 use crate::key::KeyInput;
 use crate::options::Options;
 use crate::sign::{Mutations, Payload};
+use crate::signature::host::{Host, Outcome};
 use crate::{decode, sign, verify};
 
 /// jsonwebtoken's clock: `Math.floor(Date.now() / 1000)`.
@@ -83,7 +85,8 @@ fn options(wire: &str) -> Result<Options<'_>, JsValue> {
 /// Signs a payload. Returns the token, or with `mutate` a JSON text
 /// `{"token":…,"mutations":{"claims":{…},"deleteIat":bool}}` for `mutatePayload` (errors then
 /// carry `mutations` too: jsonwebtoken's writes before a failure stay). `callback`: the
-/// caller used the callback form.
+/// caller used the callback form. `host`: a host code (see `host`); when the host is to sign,
+/// the result is its request instead.
 #[allow(clippy::too_many_arguments)]
 #[wasm_bindgen(js_name = sign)]
 pub fn sign_js(
@@ -95,8 +98,9 @@ pub fn sign_js(
     options_wire: &str,
     mutate: bool,
     callback: bool,
+    host: u8,
 ) -> Result<String, JsValue> {
-    let call = SignCall { payload_kind, payload, shape, key_kind, key, options_wire, mutate, callback };
+    let call = SignCall { payload_kind, payload, shape, key_kind, key, options_wire, mutate, callback, host };
     call.run(sign::sign_recording)
 }
 
@@ -110,10 +114,11 @@ struct SignCall<'a> {
     options_wire: &'a str,
     mutate: bool,
     callback: bool,
+    host: u8,
 }
 
 /// A signing function of the core: `sign::sign_recording` or `videosdk::generate_token_recording`.
-type Signer = fn(Payload<'_>, KeyInput<'_>, &Options<'_>, f64, &mut Mutations) -> Result<String, Error>;
+type Signer = fn(Payload<'_>, KeyInput<'_>, &Options<'_>, f64, &mut Mutations, Host) -> Result<Outcome, Error>;
 
 impl SignCall<'_> {
     fn run(self, signer: Signer) -> Result<String, JsValue> {
@@ -123,16 +128,25 @@ impl SignCall<'_> {
         let payload = codes::payload(self.payload_kind, self.payload, &shape, self.callback);
         let key = codes::key_input(self.key_kind, self.key);
         let mut mutations = Mutations::default();
-        let result = signer(payload, key, &options, now(), &mut mutations);
+        let result = signer(payload, key, &options, now(), &mut mutations, host::host(self.host));
         signed_result(result, &mutations, self.mutate)
     }
 }
 
 /// What `sign` and `generateToken` return: the token, or with `mutate` the JSON text
 /// `{"token":…,"mutations":{…}}`; errors carry the mutations too when `mutate` is set (what
-/// jsonwebtoken wrote before failing stays written).
-fn signed_result(result: Result<String, Error>, mutations: &Mutations, mutate: bool) -> Result<String, JsValue> {
-    let token = result.map_err(|error| JsValue::from_str(&error_json(&error, mutate.then_some(mutations))))?;
+/// jsonwebtoken wrote before failing stays written). The host's request carries them too.
+fn signed_result(result: Result<Outcome, Error>, mutations: &Mutations, mutate: bool) -> Result<String, JsValue> {
+    let outcome = result.map_err(|error| JsValue::from_str(&error_json(&error, mutate.then_some(mutations))))?;
+    let token = match outcome {
+        Outcome::Done(token) => token,
+        Outcome::Ask(request) if mutate => {
+            let mut text = String::new();
+            push_mutations(&mut text, mutations);
+            return host::request_text(&request, Some(&text));
+        }
+        Outcome::Ask(request) => return host::request_text(&request, None),
+    };
     if !mutate {
         return Ok(token);
     }
@@ -146,7 +160,9 @@ fn signed_result(result: Result<String, Error>, mutations: &Mutations, mutate: b
 
 /// Verifies a token; returns the payload (or `{header,payload,signature}`) as JSON text.
 /// `clock`: the time `verifyPrepare` read, when a `getSecret` callback came in between
-/// (jsonwebtoken reads its clock before calling it); `undefined` to read it now.
+/// (jsonwebtoken reads its clock before calling it); `undefined` to read it now. `host`: a host
+/// code (see `host`); when the host is to check the signature, the result is its request.
+#[allow(clippy::too_many_arguments)]
 #[wasm_bindgen(js_name = verify)]
 pub fn verify_js(
     token_kind: u8,
@@ -156,12 +172,17 @@ pub fn verify_js(
     options_wire: &str,
     regexp_audience_matched: bool,
     clock: Option<f64>,
+    host: u8,
 ) -> Result<String, JsValue> {
     let options = options(options_wire)?;
     let token = codes::token_input(token_kind, token);
     let key_source = codes::key_source(key_kind, key);
     let now = clock.unwrap_or_else(now);
-    verify::verify(token, key_source, &options, now, regexp_audience_matched).map_err(to_js)
+    let host = host::host(host);
+    match verify::verify_with_host(token, key_source, &options, now, regexp_audience_matched, host).map_err(to_js)? {
+        Outcome::Done(payload) => Ok(payload),
+        Outcome::Ask(request) => host::request_text(&request, None),
+    }
 }
 
 /// The checks `verify` makes before it needs the key. Returns `{"now":…,"header":…}`: the clock

@@ -19,8 +19,9 @@ pub fn generate_token_js(
     options_wire: &str,
     mutate: bool,
     callback: bool,
+    host: u8,
 ) -> Result<String, JsValue> {
-    let call = SignCall { payload_kind, payload, shape, key_kind, key, options_wire, mutate, callback };
+    let call = SignCall { payload_kind, payload, shape, key_kind, key, options_wire, mutate, callback, host };
     call.run(videosdk::generate_token_recording)
 }
 
