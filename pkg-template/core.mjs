@@ -10,8 +10,13 @@
 // mutatePayload, and api.mjs has not yet acted on the call (callbacks and payload writes come
 // after the core returns), so the first attempt leaves nothing visible. The arguments are strings,
 // numbers and byte arrays the glue only copies. js-tests/hmac.test.mjs proves it.
-import * as small from './hmac/rtc_token_bg.js';
-import * as full from './rtc_token_bg.js';
+import * as smallGlue from './hmac/rtc_token_bg.js';
+import * as fullGlue from './rtc_token_bg.js';
+import { regionCalls } from './regions.mjs';
+
+// Each core's calls: the glue's exports, with the hot ones crossing through its memory regions.
+const small = { ...smallGlue, ...regionCalls(smallGlue) };
+const full = { ...fullGlue, ...regionCalls(fullGlue) };
 
 /** The entry's way to start the full core (read and compile the file, or take a module). */
 let startFull = () => {
@@ -37,7 +42,7 @@ function needsFullCore(thrown) {
 export const core = {};
 for (const [name, onSmall] of Object.entries(small)) {
   // The glue's own exports (__wbg_*, __wbindgen_*) are the wasm's imports, not calls.
-  if (typeof onSmall !== 'function' || name.startsWith('__wb')) continue;
+  if (typeof onSmall !== 'function' || name.startsWith('__wb') || name.endsWith('Region')) continue;
   const onFull = full[name];
   core[name] = (...args) => {
     if (!fullStarted) {

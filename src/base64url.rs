@@ -6,14 +6,20 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 pub fn encode_into(out: &mut Vec<u8>, bytes: &[u8]) {
     // A size hint only: try_reserve cannot panic on an absurd length, reserve could.
     let _ = out.try_reserve(encoded_len(bytes.len()));
-    let mut chunks = bytes.chunks_exact(3);
-    for chunk in &mut chunks {
-        if let [a, b, c] = *chunk {
-            let n = u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c);
-            out.extend_from_slice(&[letter(n >> 18), letter(n >> 12), letter(n >> 6), letter(n)]);
+    // Whole groups are written into place (one length check for all, not one per group).
+    let start = out.len();
+    let chunks = bytes.chunks_exact(3);
+    let remainder = chunks.remainder();
+    out.resize(start + chunks.len() * 4, 0);
+    if let Some(place) = out.get_mut(start..) {
+        for (letters, chunk) in place.chunks_exact_mut(4).zip(chunks) {
+            if let ([a, b, c], [w, x, y, z]) = (chunk, letters) {
+                let n = u32::from(*a) << 16 | u32::from(*b) << 8 | u32::from(*c);
+                (*w, *x, *y, *z) = (letter(n >> 18), letter(n >> 12), letter(n >> 6), letter(n));
+            }
         }
     }
-    match *chunks.remainder() {
+    match *remainder {
         [a] => {
             let n = u32::from(a) << 16;
             out.extend_from_slice(&[letter(n >> 18), letter(n >> 12)]);

@@ -1,8 +1,46 @@
 //! Random RFC 4122 version 4 uuids for `jwtid`, drawn from the platform's secure random source
-//! through getrandom (`crypto.getRandomValues` under wasm). Drawn per call: workerd refuses
+//! through getrandom (`crypto.getRandomValues` under wasm). Never drawn at load: workerd refuses
 //! random values at a module's global scope.
+//!
+//! A call out to `crypto.getRandomValues` costs about as much as signing a token, so random bytes
+//! are drawn [`POOL`] at a time and handed out 16 per uuid, as Node's own `crypto.randomUUID`
+//! does (it draws 128 uuids' worth at once). A uuid names a token; it is not a secret.
+
+use std::cell::RefCell;
 
 use crate::error::Error;
+
+/// Random bytes drawn per call to the platform: 32 uuids' worth.
+const POOL: usize = 512;
+
+struct Pool {
+    bytes: [u8; POOL],
+    /// How many of `bytes` have been handed out (all of them: the pool must be refilled).
+    used: usize,
+}
+
+thread_local! {
+    static RANDOM: RefCell<Pool> = const { RefCell::new(Pool { bytes: [0; POOL], used: POOL }) };
+}
+
+/// 16 fresh random bytes from the pool, refilling it when it runs out.
+fn random_16() -> Result<[u8; 16], Error> {
+    RANDOM.with(|pool| {
+        let mut pool = pool.try_borrow_mut().map_err(|_| Error::RandomUnavailable)?;
+        if pool.used + 16 > POOL {
+            getrandom::fill(&mut pool.bytes).map_err(|_| Error::RandomUnavailable)?;
+            pool.used = 0;
+        }
+        let start = pool.used;
+        let mut out = [0u8; 16];
+        let drawn = pool.bytes.get_mut(start..start + 16).ok_or(Error::RandomUnavailable)?;
+        out.copy_from_slice(drawn);
+        // Handed out once: never again readable from the pool.
+        drawn.fill(0);
+        pool.used = start + 16;
+        Ok(out)
+    })
+}
 
 /// A new random uuid, `xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx` in lowercase hex (`y` is 8–b).
 ///
@@ -12,9 +50,7 @@ use crate::error::Error;
 /// assert_eq!(&id[14..15], "4");
 /// ```
 pub fn uuid4() -> Result<String, Error> {
-    let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).map_err(|_| Error::RandomUnavailable)?;
-    Ok(format_v4(bytes))
+    Ok(format_v4(random_16()?))
 }
 
 /// Sets the version and variant bits of 16 random bytes and writes them out.
@@ -53,7 +89,7 @@ mod tests {
     #[test]
     #[wasm_bindgen_test]
     fn draws_fresh_values() {
-        let ids: Vec<String> = (0..64).map(|_| uuid4().unwrap()).collect();
+        let ids: Vec<String> = (0..(3 * POOL / 16 + 5)).map(|_| uuid4().unwrap()).collect();
         for id in &ids {
             let bytes = id.as_bytes();
             assert_eq!(id.len(), 36);

@@ -3,8 +3,10 @@
 // layer over the small core, where an asymmetric key ends in the documented error (src/error.rs,
 // AsymmetricUnavailable) instead of a retry on the full core.
 import * as glue from './rtc_token_bg.js';
+import { regionCalls } from '../regions.mjs';
 
-export const core = glue;
+// The glue's exports, with the hot ones crossing through the core's memory regions.
+export const core = { ...glue, ...regionCalls(glue) };
 
 /** Diagnostic: the cores this entry has started. */
 export function coresStarted() {

@@ -302,7 +302,7 @@ impl<'a> Members<'a> {
     pub fn parse(text: &'a str) -> Result<Self, Error> {
         let mut reader = Reader::new(text);
         reader.skip_ws();
-        let mut members = Members::default();
+        let mut members = Members { entries: Vec::with_capacity(8) };
         reader.expect(b'{')?;
         reader.skip_ws();
         if !reader.eat(b'}') {
@@ -448,6 +448,7 @@ impl<'a> Reader<'a> {
         let start = self.pos;
         let mut escaped = false;
         loop {
+            self.skip_plain_string_bytes();
             match self.peek() {
                 None => return Err(Error::MalformedJson),
                 Some(b'"') => break,
@@ -478,6 +479,31 @@ impl<'a> Reader<'a> {
         Ok(JsonStr { raw, escaped })
     }
 
+    /// Moves past string bytes that need no attention (not `"`, `\\` or a control character),
+    /// eight at a time: strings are most of a payload's text.
+    fn skip_plain_string_bytes(&mut self) {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGHS: u64 = 0x8080_8080_8080_8080;
+        // A high bit where a byte of `x` is zero (exact when no byte is ≥ 0x80 after the xor,
+        // and otherwise only ever too cautious, which the byte loop then settles).
+        let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+        while let Some(chunk) = self.bytes.get(self.pos..self.pos.saturating_add(8)) {
+            let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
+                return;
+            };
+            let word = u64::from_le_bytes(chunk);
+            let quote = has_zero(word ^ (ONES * u64::from(b'"')));
+            let backslash = has_zero(word ^ (ONES * u64::from(b'\\')));
+            // A byte below 0x20: subtracting 0x20 borrows into its high bit (bytes ≥ 0x80 are
+            // excluded by `!word`).
+            let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
+            if quote | backslash | control != 0 {
+                return;
+            }
+            self.pos += 8;
+        }
+    }
+
     fn digits(&mut self) -> usize {
         let start = self.pos;
         while matches!(self.peek(), Some(b'0'..=b'9')) {
@@ -494,6 +520,7 @@ impl<'a> Reader<'a> {
         } else if self.digits() == 0 {
             return Err(Error::MalformedJson);
         }
+        let integer_end = self.pos;
         if self.eat(b'.') && self.digits() == 0 {
             return Err(Error::MalformedJson);
         }
@@ -506,13 +533,24 @@ impl<'a> Reader<'a> {
                 return Err(Error::MalformedJson);
             }
         }
+        let text = self.slice(start, self.pos)?;
+        // Timestamps and versions: an integer of up to 15 digits is exact in an f64, so it
+        // needs no general float parsing.
+        if integer_end == self.pos && text.len() <= 15 {
+            let (negative, digits) = match text.strip_prefix('-') {
+                Some(digits) => (true, digits),
+                None => (false, text),
+            };
+            let value = digits.bytes().fold(0u64, |n, d| n * 10 + u64::from(d - b'0')) as f64;
+            return Ok(if negative { -value } else { value });
+        }
         // Rust's float parser rounds exactly like JavaScript's and overflows to infinity.
-        self.slice(start, self.pos)?.parse::<f64>().map_err(|_| Error::MalformedJson)
+        text.parse::<f64>().map_err(|_| Error::MalformedJson)
     }
 
     /// Skips one array or object, however deeply nested, without recursion.
     fn skip_container(&mut self) -> Result<(), Error> {
-        let mut open: Vec<u8> = Vec::new();
+        let mut open = Nesting::default();
         loop {
             match self.peek() {
                 Some(b'[') => {
@@ -546,7 +584,7 @@ impl<'a> Reader<'a> {
             }
             // After a complete value: close containers or move to the next element.
             loop {
-                let Some(&close) = open.last() else {
+                let Some(close) = open.last() else {
                     return Ok(());
                 };
                 self.skip_ws();
@@ -571,6 +609,47 @@ impl<'a> Reader<'a> {
         match self.peek() {
             Some(b'[' | b'{') | None => Err(Error::MalformedJson),
             _ => self.value().map(|_| ()),
+        }
+    }
+}
+
+/// The closing bytes of the containers open in [`Reader::skip_container`]: a bit per level for
+/// the first 64 (1 for `}`, 0 for `]`), so ordinary payloads never allocate; deeper levels
+/// spill into a list.
+#[derive(Default)]
+struct Nesting {
+    bits: u64,
+    depth: usize,
+    deeper: Vec<u8>,
+}
+
+impl Nesting {
+    fn push(&mut self, close: u8) {
+        if self.depth < 64 {
+            self.bits = (self.bits << 1) | u64::from(close == b'}');
+        } else {
+            self.deeper.push(close);
+        }
+        self.depth += 1;
+    }
+
+    fn pop(&mut self) {
+        if self.depth == 0 {
+            return;
+        }
+        self.depth -= 1;
+        if self.depth < 64 {
+            self.bits >>= 1;
+        } else {
+            self.deeper.pop();
+        }
+    }
+
+    fn last(&self) -> Option<u8> {
+        match self.depth {
+            0 => None,
+            1..=64 => Some(if self.bits & 1 == 1 { b'}' } else { b']' }),
+            _ => self.deeper.last().copied(),
         }
     }
 }

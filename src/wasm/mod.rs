@@ -6,6 +6,7 @@
 
 mod codes;
 mod host;
+mod regions;
 mod videosdk;
 
 use wasm_bindgen::prelude::*;
@@ -16,7 +17,7 @@ use crate::key::KeyInput;
 use crate::options::Options;
 use crate::sign::{Mutations, Payload};
 use crate::signature::host::{Host, Outcome};
-use crate::{decode, sign, verify};
+use crate::{decode, verify};
 
 /// jsonwebtoken's clock: `Math.floor(Date.now() / 1000)`.
 fn now() -> f64 {
@@ -78,37 +79,19 @@ fn push_mutations(out: &mut String, mutations: &Mutations) {
     out.push('}');
 }
 
-fn options(wire: &str) -> Result<Options<'_>, JsValue> {
-    Options::parse(wire).map_err(to_js)
+/// The options of a call, or the error text the JavaScript layer reads.
+fn options(wire: &str) -> Result<Options<'_>, String> {
+    Options::parse(wire).map_err(|error| error_json(&error, None))
 }
 
-/// Signs a payload. Returns the token, or with `mutate` a JSON text
-/// `{"token":…,"mutations":{"claims":{…},"deleteIat":bool}}` for `mutatePayload` (errors then
-/// carry `mutations` too: jsonwebtoken's writes before a failure stay). `callback`: the
-/// caller used the callback form. `host`: a host code (see `host`); when the host is to sign,
-/// the result is its request instead.
-#[allow(clippy::too_many_arguments)]
-#[wasm_bindgen(js_name = sign)]
-pub fn sign_js(
-    payload_kind: u8,
-    payload: &str,
-    shape: Option<String>,
-    key_kind: u8,
-    key: &[u8],
-    options_wire: &str,
-    mutate: bool,
-    callback: bool,
-    host: u8,
-) -> Result<String, JsValue> {
-    let call = SignCall { payload_kind, payload, shape, key_kind, key, options_wire, mutate, callback, host };
-    call.run(sign::sign_recording)
-}
-
-/// The arguments `sign` and `generateToken` share, as they cross the boundary.
+/// The arguments `sign` and `generateToken` share, as they cross the boundary (see `regions`):
+/// the payload's code and text (JSON text for a plain object), its claim shape (see
+/// `sign::ClaimShape`), the key's code and bytes, the options text, `mutatePayload`, whether the
+/// caller used the callback form, and the host code (see `host`).
 struct SignCall<'a> {
     payload_kind: u8,
     payload: &'a str,
-    shape: Option<String>,
+    shape: &'a str,
     key_kind: u8,
     key: &'a [u8],
     options_wire: &'a str,
@@ -121,67 +104,66 @@ struct SignCall<'a> {
 type Signer = fn(Payload<'_>, KeyInput<'_>, &Options<'_>, f64, &mut Mutations, Host) -> Result<Outcome, Error>;
 
 impl SignCall<'_> {
-    fn run(self, signer: Signer) -> Result<String, JsValue> {
+    /// The token, or with `mutate` `{"token":…,"mutations":{…}}`, or the host's request (see
+    /// `host`); errors carry the mutations too when `mutate` is set (what jsonwebtoken wrote
+    /// before failing stays written).
+    fn run(self, signer: Signer) -> Result<String, String> {
         let options = options(self.options_wire)?;
-        // The shape is almost always empty: `undefined` crosses the boundary without an allocation.
-        let shape = self.shape.unwrap_or_default();
-        let payload = codes::payload(self.payload_kind, self.payload, &shape, self.callback);
+        let payload = codes::payload(self.payload_kind, self.payload, self.shape, self.callback);
         let key = codes::key_input(self.key_kind, self.key);
         let mut mutations = Mutations::default();
         let result = signer(payload, key, &options, now(), &mut mutations, host::host(self.host));
-        signed_result(result, &mutations, self.mutate)
-    }
-}
-
-/// What `sign` and `generateToken` return: the token, or with `mutate` the JSON text
-/// `{"token":…,"mutations":{…}}`; errors carry the mutations too when `mutate` is set (what
-/// jsonwebtoken wrote before failing stays written). The host's request carries them too.
-fn signed_result(result: Result<Outcome, Error>, mutations: &Mutations, mutate: bool) -> Result<String, JsValue> {
-    let outcome = result.map_err(|error| JsValue::from_str(&error_json(&error, mutate.then_some(mutations))))?;
-    let token = match outcome {
-        Outcome::Done(token) => token,
-        Outcome::Ask(request) if mutate => {
-            let mut text = String::new();
-            push_mutations(&mut text, mutations);
-            return host::request_text(&request, Some(&text));
+        let outcome = result.map_err(|error| error_json(&error, self.mutate.then_some(&mutations)))?;
+        let token = match outcome {
+            Outcome::Done(token) => token,
+            Outcome::Ask(request) if self.mutate => {
+                let mut text = String::new();
+                push_mutations(&mut text, &mutations);
+                return host::request_text(&request, Some(&text));
+            }
+            Outcome::Ask(request) => return host::request_text(&request, None),
+        };
+        if !self.mutate {
+            return Ok(token);
         }
-        Outcome::Ask(request) => return host::request_text(&request, None),
-    };
-    if !mutate {
-        return Ok(token);
+        let mut out = String::from("{\"token\":");
+        write::push_string(&mut out, &token);
+        out.push_str(",\"mutations\":");
+        push_mutations(&mut out, &mutations);
+        out.push('}');
+        Ok(out)
     }
-    let mut out = String::from("{\"token\":");
-    write::push_string(&mut out, &token);
-    out.push_str(",\"mutations\":");
-    push_mutations(&mut out, mutations);
-    out.push('}');
-    Ok(out)
 }
 
-/// Verifies a token; returns the payload (or `{header,payload,signature}`) as JSON text.
-/// `clock`: the time `verifyPrepare` read, when a `getSecret` callback came in between
-/// (jsonwebtoken reads its clock before calling it); `undefined` to read it now. `host`: a host
-/// code (see `host`); when the host is to check the signature, the result is its request.
-#[allow(clippy::too_many_arguments)]
-#[wasm_bindgen(js_name = verify)]
-pub fn verify_js(
+/// The arguments of `verify`, as they cross the boundary (see `regions`). `clock`: the time
+/// `verifyPrepare` read, when a `getSecret` callback came in between (jsonwebtoken reads its
+/// clock before calling it); `None` to read it now. `host`: a host code (see `host`).
+struct VerifyCall<'a> {
     token_kind: u8,
-    token: &str,
+    token: &'a str,
     key_kind: u8,
-    key: &[u8],
-    options_wire: &str,
+    key: &'a [u8],
+    options_wire: &'a str,
     regexp_audience_matched: bool,
     clock: Option<f64>,
     host: u8,
-) -> Result<String, JsValue> {
-    let options = options(options_wire)?;
-    let token = codes::token_input(token_kind, token);
-    let key_source = codes::key_source(key_kind, key);
-    let now = clock.unwrap_or_else(now);
-    let host = host::host(host);
-    match verify::verify_with_host(token, key_source, &options, now, regexp_audience_matched, host).map_err(to_js)? {
-        Outcome::Done(payload) => Ok(payload),
-        Outcome::Ask(request) => host::request_text(&request, None),
+}
+
+impl VerifyCall<'_> {
+    /// The payload (or `{header,payload,signature}`) as JSON text, or the host's request when
+    /// the host is to check the signature.
+    fn run(self) -> Result<String, String> {
+        let options = options(self.options_wire)?;
+        let token = codes::token_input(self.token_kind, self.token);
+        let key_source = codes::key_source(self.key_kind, self.key);
+        let now = self.clock.unwrap_or_else(now);
+        let host = host::host(self.host);
+        let outcome = verify::verify_with_host(token, key_source, &options, now, self.regexp_audience_matched, host)
+            .map_err(|error| error_json(&error, None))?;
+        match outcome {
+            Outcome::Done(payload) => Ok(payload),
+            Outcome::Ask(request) => host::request_text(&request, None),
+        }
     }
 }
 
@@ -189,7 +171,7 @@ pub fn verify_js(
 /// reading to verify with later, and the header a `getSecret(header, callback)` receives.
 #[wasm_bindgen(js_name = verifyPrepare)]
 pub fn verify_prepare_js(token_kind: u8, token: &str, options_wire: &str) -> Result<String, JsValue> {
-    let options = options(options_wire)?;
+    let options = options(options_wire).map_err(JsValue::from)?;
     let decoded = verify::prepare(codes::token_input(token_kind, token), &options).map_err(to_js)?;
     let mut out = String::from("{\"now\":");
     write::push_number(&mut out, now());

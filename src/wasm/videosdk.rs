@@ -1,29 +1,11 @@
-//! The VideoSDK exports: `generateToken`, `uuid4`, `verifyAccessToken`. Same conventions as
+//! The VideoSDK exports: `uuid4`, `verifyAccessToken` (`generateToken` crosses in `regions`). Same conventions as
 //! the jsonwebtoken exports next door (argument codes from `codes`, one string out).
 
 use wasm_bindgen::prelude::*;
 
-use super::{codes, now, options, to_js, SignCall};
+use super::{codes, now, options, to_js};
 use crate::json::write;
 use crate::{uuid, videosdk};
-
-/// `generateToken`: the access-token rules, then `sign` (arguments and result as `sign`'s).
-#[allow(clippy::too_many_arguments)]
-#[wasm_bindgen(js_name = generateToken)]
-pub fn generate_token_js(
-    payload_kind: u8,
-    payload: &str,
-    shape: Option<String>,
-    key_kind: u8,
-    key: &[u8],
-    options_wire: &str,
-    mutate: bool,
-    callback: bool,
-    host: u8,
-) -> Result<String, JsValue> {
-    let call = SignCall { payload_kind, payload, shape, key_kind, key, options_wire, mutate, callback, host };
-    call.run(videosdk::generate_token_recording)
-}
 
 /// A random RFC 4122 version 4 uuid.
 #[wasm_bindgen(js_name = uuid4)]
@@ -40,7 +22,7 @@ pub fn verify_access_token_js(
     key: &[u8],
     options_wire: &str,
 ) -> Result<String, JsValue> {
-    let options = options(options_wire)?;
+    let options = options(options_wire).map_err(JsValue::from)?;
     let token = codes::token_input(token_kind, token);
     let key = codes::key_input(key_kind, key);
     let access = videosdk::verify_access_token(token, key, &options, now()).map_err(to_js)?;

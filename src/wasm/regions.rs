@@ -1,0 +1,202 @@
+//! The boundary of the hot calls (`sign`, `generateToken`, `verify`): JavaScript writes the
+//! arguments' bytes straight into an input region of this module's memory, one after another,
+//! and reads the answer back from an output region (`pkg-template/regions.mjs`).
+//!
+//! Why not wasm-bindgen's own passing, as the other exports use: it allocates and frees one
+//! buffer per argument and per result (each a call into the allocator) and copies ASCII text one
+//! character at a time in JavaScript. For a token that costs a few microseconds in all, that
+//! was a sixth of the call. The regions are allocated once and reused; a region that a large
+//! call made bigger than [`KEEP`] is given back after that call.
+
+use std::cell::RefCell;
+
+use wasm_bindgen::prelude::*;
+
+use super::{error_json, SignCall, Signer, VerifyCall};
+use crate::error::Error;
+use crate::{sign, videosdk};
+
+/// Region sizes kept between calls; larger ones (a megabyte payload) are released after use.
+const KEEP: usize = 64 * 1024;
+
+#[derive(Default)]
+struct Regions {
+    input: Vec<u8>,
+    output: Vec<u8>,
+}
+
+thread_local! {
+    // wasm32 runs one thread; natively each test thread gets its own regions.
+    static REGIONS: RefCell<Regions> = RefCell::new(Regions::default());
+}
+
+/// The instance's linear memory, for `regions.mjs` to write and read the regions through.
+#[wasm_bindgen(js_name = wasmMemory)]
+pub fn memory_js() -> JsValue {
+    wasm_bindgen::memory()
+}
+
+/// Makes the input region at least `len` bytes long and returns its address (0 when memory
+/// cannot grow that far: the caller then reports the failure rather than writing anywhere).
+#[wasm_bindgen(js_name = inputRegion)]
+pub fn input_region(len: usize) -> usize {
+    REGIONS.with(|regions| {
+        let Ok(mut regions) = regions.try_borrow_mut() else {
+            return 0;
+        };
+        let input = &mut regions.input;
+        if input.len() < len {
+            if input.try_reserve_exact(len - input.len()).is_err() {
+                return 0;
+            }
+            input.resize(len, 0);
+        }
+        input.as_ptr() as usize
+    })
+}
+
+/// The address of the output region, where the last call left its answer.
+#[wasm_bindgen(js_name = outputRegion)]
+pub fn output_region() -> usize {
+    REGIONS.with(|regions| regions.try_borrow().map(|r| r.output.as_ptr() as usize).unwrap_or(0))
+}
+
+/// Bit 0 of `flags`: `mutatePayload`; bit 1: the callback form.
+const MUTATE: u8 = 1;
+const CALLBACK: u8 = 2;
+
+/// `sign` (see `super::SignCall` for the arguments; here their bytes lie in the input region in
+/// the order key, options, shape, payload; `flags` holds `mutate` and `callback`). Returns the answer's length in the output region:
+/// `n ≥ 0`, the token (or `{"token":…,"mutations":…}`, or the host's request); `n < 0`, an
+/// error's JSON text of length `-n - 1`.
+#[allow(clippy::too_many_arguments)]
+#[wasm_bindgen(js_name = signRegion)]
+pub fn sign_region(
+    payload_kind: u8,
+    key_kind: u8,
+    key_len: usize,
+    wire_len: usize,
+    shape_len: usize,
+    payload_len: usize,
+    flags: u8,
+    host: u8,
+) -> i32 {
+    let lens = [key_len, wire_len, shape_len, payload_len];
+    signed_in_region(payload_kind, key_kind, lens, flags, host, sign::sign_recording)
+}
+
+/// `generateToken`: arguments and answer as [`sign_region`]'s.
+#[allow(clippy::too_many_arguments)]
+#[wasm_bindgen(js_name = generateTokenRegion)]
+pub fn generate_token_region(
+    payload_kind: u8,
+    key_kind: u8,
+    key_len: usize,
+    wire_len: usize,
+    shape_len: usize,
+    payload_len: usize,
+    flags: u8,
+    host: u8,
+) -> i32 {
+    let lens = [key_len, wire_len, shape_len, payload_len];
+    signed_in_region(payload_kind, key_kind, lens, flags, host, videosdk::generate_token_recording)
+}
+
+fn signed_in_region(payload_kind: u8, key_kind: u8, lens: [usize; 4], flags: u8, host: u8, signer: Signer) -> i32 {
+    in_regions(|input| {
+        let [key_len, wire_len, shape_len, payload_len] = lens;
+        let mut fields = Fields(input);
+        let key = fields.bytes(key_len)?;
+        let options_wire = fields.text(wire_len)?;
+        let shape = fields.text(shape_len)?;
+        let payload = fields.text(payload_len)?;
+        let call = SignCall {
+            payload_kind,
+            payload,
+            shape,
+            key_kind,
+            key,
+            options_wire,
+            mutate: flags & MUTATE != 0,
+            callback: flags & CALLBACK != 0,
+            host,
+        };
+        call.run(signer)
+    })
+}
+
+/// `verify` (see `super::VerifyCall`); the bytes of key, options and token lie in the input
+/// region in that order. `clock`: NaN to read the clock now. Answer as [`sign_region`]'s: the
+/// payload's (or the complete token's) JSON text, the host's request, or an error.
+#[allow(clippy::too_many_arguments)]
+#[wasm_bindgen(js_name = verifyRegion)]
+pub fn verify_region(
+    token_kind: u8,
+    key_kind: u8,
+    key_len: usize,
+    wire_len: usize,
+    token_len: usize,
+    regexp_audience_matched: bool,
+    clock: f64,
+    host: u8,
+) -> i32 {
+    in_regions(|input| {
+        let mut fields = Fields(input);
+        let key = fields.bytes(key_len)?;
+        let options_wire = fields.text(wire_len)?;
+        let token = fields.text(token_len)?;
+        let clock = (!clock.is_nan()).then_some(clock);
+        VerifyCall { token_kind, token, key_kind, key, options_wire, regexp_audience_matched, clock, host }.run()
+    })
+}
+
+/// Runs `call` on the input region and leaves its answer in the output region (see
+/// [`sign_region`] for the length convention).
+fn in_regions(call: impl FnOnce(&[u8]) -> Result<String, String>) -> i32 {
+    REGIONS.with(|regions| {
+        let Ok(mut regions) = regions.try_borrow_mut() else {
+            return answer_without_regions();
+        };
+        let Regions { input, output } = &mut *regions;
+        let (text, ok) = match call(input) {
+            Ok(text) => (text, true),
+            Err(text) => (text, false),
+        };
+        output.clear();
+        output.extend_from_slice(text.as_bytes());
+        input.truncate(KEEP);
+        input.shrink_to(KEEP);
+        output.shrink_to(KEEP);
+        let len = i32::try_from(output.len()).unwrap_or(i32::MAX);
+        if ok {
+            len
+        } else {
+            -len.saturating_add(1)
+        }
+    })
+}
+
+/// The regions are held by a call in progress: only possible if a call re-entered this module,
+/// which none does. Answer with an empty error rather than touch the regions.
+fn answer_without_regions() -> i32 {
+    -1
+}
+
+/// Consecutive fields of the input region.
+struct Fields<'a>(&'a [u8]);
+
+impl<'a> Fields<'a> {
+    fn bytes(&mut self, len: usize) -> Result<&'a [u8], String> {
+        let Some((field, rest)) = self.0.split_at_checked(len) else {
+            return Err(error_json(&Error::BoundaryFormat, None));
+        };
+        self.0 = rest;
+        Ok(field)
+    }
+
+    /// Text fields were written by `TextEncoder`/`Buffer.write`, so they are UTF-8.
+    fn text(&mut self, len: usize) -> Result<&'a str, String> {
+        let bytes = self.bytes(len)?;
+        std::str::from_utf8(bytes).map_err(|_| error_json(&Error::BoundaryFormat, None))
+    }
+}
