@@ -40,6 +40,13 @@ export function regionCalls(glue) {
   };
 }
 
+// A string's UTF-8 form takes up to three bytes per UTF-16 unit, and the input region is sized for
+// that. Past this length the exact bytes are made first instead, so that a megabyte payload or
+// token does not grow the wasm memory (which never shrinks) by three megabytes.
+const LARGE = 16 * 1024;
+const exactIfLarge = (text) => (text.length > LARGE ? encoder.encode(text) : text);
+const room = (field) => (typeof field === 'string' ? 3 * field.length : field.length);
+
 /** The regions of one core (one wasm instance, through its wasm-bindgen glue module). */
 class Regions {
   #core;
@@ -56,21 +63,23 @@ class Regions {
    * answer text, or throws its error text (see readCoreError), as wasm-bindgen's exports do.
    */
   sign(name, payloadKind, keyKind, key, wire, shape, payload, flags, host) {
-    let at = this.#reserve(key.length + 3 * (wire.length + shape.length + payload.length));
+    payload = exactIfLarge(payload);
+    let at = this.#reserve(key.length + 3 * (wire.length + shape.length) + room(payload));
     const keyLength = this.#copy(key, at);
     const wireLength = this.#write(wire, (at += keyLength));
     const shapeLength = this.#write(shape, (at += wireLength));
-    const payloadLength = this.#write(payload, at + shapeLength);
+    const payloadLength = this.#put(payload, at + shapeLength);
     const core = this.#core;
     return this.#answer(core[name](payloadKind, keyKind, keyLength, wireLength, shapeLength, payloadLength, flags, host));
   }
 
   /** `verify`: as `sign`. `clock`: NaN to read the clock now. */
   verify(tokenKind, keyKind, key, wire, token, matched, clock, host) {
-    let at = this.#reserve(key.length + 3 * (wire.length + token.length));
+    token = exactIfLarge(token);
+    let at = this.#reserve(key.length + 3 * wire.length + room(token));
     const keyLength = this.#copy(key, at);
     const wireLength = this.#write(wire, (at += keyLength));
-    const tokenLength = this.#write(token, at + wireLength);
+    const tokenLength = this.#put(token, at + wireLength);
     const core = this.#core;
     return this.#answer(core.verifyRegion(tokenKind, keyKind, keyLength, wireLength, tokenLength, matched, clock, host));
   }
@@ -103,6 +112,10 @@ class Regions {
   #write(text, at) {
     if (this.#buffer !== undefined) return this.#buffer.utf8Write(text, at);
     return encoder.encodeInto(text, this.#bytes.subarray(at, at + text.length * 3)).written;
+  }
+
+  #put(field, at) {
+    return typeof field === 'string' ? this.#write(field, at) : this.#copy(field, at);
   }
 
   #copy(bytes, at) {

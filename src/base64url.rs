@@ -55,16 +55,26 @@ pub fn encode(bytes: &[u8]) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// Each byte's six-bit value in the base64 and base64url alphabets (Node reads both), or
+/// [`INVALID`]: one table lookup per character.
+// Evaluated at compile time: an index out of range would fail the build, never a call.
+#[allow(clippy::indexing_slicing)]
+const SEXTETS: [u8; 256] = {
+    let mut table = [INVALID; 256];
+    let mut i = 0;
+    while i < 64 {
+        table[ALPHABET[i] as usize] = i as u8;
+        i += 1;
+    }
+    table[b'+' as usize] = 62;
+    table[b'/' as usize] = 63;
+    table
+};
+const INVALID: u8 = 0x80;
+
 fn sextet(c: u8) -> Option<u32> {
-    let value = match c {
-        b'A'..=b'Z' => c - b'A',
-        b'a'..=b'z' => c - b'a' + 26,
-        b'0'..=b'9' => c - b'0' + 52,
-        b'-' | b'+' => 62,
-        b'_' | b'/' => 63,
-        _ => return None,
-    };
-    Some(u32::from(value))
+    let value = SEXTETS.get(usize::from(c)).copied().unwrap_or(INVALID);
+    (value & INVALID == 0).then_some(u32::from(value))
 }
 
 /// Decodes text that jws has already matched against `[A-Za-z0-9_-]+`, leniently as Node
@@ -72,17 +82,22 @@ fn sextet(c: u8) -> Option<u32> {
 /// bits are ignored. Returns `None` for any other character.
 pub fn decode_lenient(text: &str) -> Option<Vec<u8>> {
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len() / 4 * 3 + 2);
-    let mut groups = bytes.chunks_exact(4);
-    for group in &mut groups {
-        if let [a, b, c, d] = *group {
-            let n = sextet(a)? << 18 | sextet(b)? << 12 | sextet(c)? << 6 | sextet(d)?;
-            out.extend_from_slice(&[(n >> 16) as u8, (n >> 8) as u8, n as u8]);
+    let groups = bytes.chunks_exact(4);
+    let remainder = groups.remainder();
+    let mut out = vec![0u8; groups.len() * 3];
+    for (decoded, group) in out.chunks_exact_mut(3).zip(groups) {
+        if let ([x, y, z], [a, b, c, d]) = (decoded, group) {
+            let [a, b, c, d] = [*a, *b, *c, *d].map(|ch| SEXTETS.get(usize::from(ch)).copied().unwrap_or(INVALID));
+            if (a | b | c | d) & INVALID != 0 {
+                return None;
+            }
+            let n = u32::from(a) << 18 | u32::from(b) << 12 | u32::from(c) << 6 | u32::from(d);
+            (*x, *y, *z) = ((n >> 16) as u8, (n >> 8) as u8, n as u8);
         }
     }
     // A final group of 2 or 3 characters carries 1 or 2 bytes; of 1, none. Its unused low bits
     // are ignored, as Node ignores them.
-    match *groups.remainder() {
+    match *remainder {
         [a] => {
             sextet(a)?;
         }
@@ -102,8 +117,18 @@ pub fn decode_canonical(text: &str) -> Option<Vec<u8>> {
     if text.len() % 4 == 1 || !text.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_') {
         return None;
     }
-    let bytes = decode_lenient(text)?;
-    (encode(&bytes) == text).then_some(bytes)
+    // The canonical text leaves the final group's unused low bits zero: 4 of them after two
+    // characters, 2 after three.
+    let unused_bits = match text.len() % 4 {
+        2 => 0b1111,
+        3 => 0b11,
+        _ => 0,
+    };
+    let last = text.as_bytes().last().map_or(Some(0), |&c| sextet(c))?;
+    if last & unused_bits != 0 {
+        return None;
+    }
+    decode_lenient(text)
 }
 
 #[cfg(test)]
@@ -134,5 +159,20 @@ mod tests {
         assert_eq!(decode_canonical("QR"), None);
         assert_eq!(decode_canonical("QQ=="), None);
         assert_eq!(decode_canonical("Q+"), None);
+    }
+
+    /// The canonical check by trailing bits equals "re-encoding gives the same text", for every
+    /// final character of every final-group length.
+    #[test]
+    #[wasm_bindgen_test]
+    fn canonical_means_encode_gives_it_back() {
+        for prefix in ["", "QUJD", "QUJDRA"] {
+            for last in ALPHABET.iter().chain(b"+/=.") {
+                let text = format!("{prefix}Q{}", *last as char);
+                let reencoded = decode_lenient(&text).map(|b| encode(&b));
+                let expected = reencoded.filter(|e| *e == text).and_then(|_| decode_lenient(&text));
+                assert_eq!(decode_canonical(&text), expected, "{text}");
+            }
+        }
     }
 }

@@ -113,8 +113,12 @@ pub fn decode(token: &str, json: bool) -> Result<Option<Decoded<'_>>, Error> {
             Ok(_) => (false, None),
         },
     };
-    let payload_text =
-        String::from_utf8_lossy(&base64url::decode_lenient(payload_part).unwrap_or_default()).into_owned();
+    // Valid UTF-8 (every ordinary payload) is taken as it is; otherwise U+FFFD replaces what is
+    // not, as Buffer#toString does.
+    let payload_text = match String::from_utf8(base64url::decode_lenient(payload_part).unwrap_or_default()) {
+        Ok(text) => text,
+        Err(invalid) => String::from_utf8_lossy(invalid.as_bytes()).into_owned(),
+    };
 
     let payload = if typ_is_jwt || json {
         // jws: JSON.parse(payload), which throws on bad JSON.

@@ -5,8 +5,8 @@
 //! Why not wasm-bindgen's own passing, as the other exports use: it allocates and frees one
 //! buffer per argument and per result (each a call into the allocator) and copies ASCII text one
 //! character at a time in JavaScript. For a token that costs a few microseconds in all, that
-//! was a sixth of the call. The regions are allocated once and reused; a region that a large
-//! call made bigger than [`KEEP`] is given back after that call.
+//! was a sixth of the call. The input region is allocated once and reused (given back down to
+//! [`KEEP`] after a large call); the output region is the answer's own buffer.
 
 use std::cell::RefCell;
 
@@ -16,7 +16,8 @@ use super::{error_json, SignCall, Signer, VerifyCall};
 use crate::error::Error;
 use crate::{sign, videosdk};
 
-/// Region sizes kept between calls; larger ones (a megabyte payload) are released after use.
+/// The input region's size kept between calls; a larger one (a megabyte payload) is released
+/// after use. The output region is each call's answer itself, freed by the next call.
 const KEEP: usize = 64 * 1024;
 
 #[derive(Default)]
@@ -162,11 +163,10 @@ fn in_regions(call: impl FnOnce(&[u8]) -> Result<String, String>) -> i32 {
             Ok(text) => (text, true),
             Err(text) => (text, false),
         };
-        output.clear();
-        output.extend_from_slice(text.as_bytes());
+        // The answer's own buffer becomes the output region (no copy); the previous one is freed.
+        *output = text.into_bytes();
         input.truncate(KEEP);
         input.shrink_to(KEEP);
-        output.shrink_to(KEEP);
         let len = i32::try_from(output.len()).unwrap_or(i32::MAX);
         if ok {
             len
