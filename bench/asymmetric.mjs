@@ -10,9 +10,10 @@
 import crypto from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname } from 'node:path';
 import { Bench } from 'tinybench';
+// The wasm primitive's instance: workerd's and browsers' signatures, measured in Node.
+import { loadWasmOnly } from '../js-tests/wasm-only.mjs';
 import { summary, kOps, table, target } from './lib/stats.mjs';
 import { PAYLOAD } from './lib/workload.mjs';
 
@@ -48,23 +49,10 @@ function tasksFor(alg, keyName, rtc, wasm, jsonwebtoken) {
   };
 }
 
-/** The installed package's files as workerd and browsers run them: no node:crypto offered. */
-async function wasmPrimitive() {
-  const dir = dirname(require.resolve('rtc-token/package.json'));
-  const file = (name) => pathToFileURL(join(dir, name)).href;
-  const [{ start }, { useFullCore }, small, full, api] = await Promise.all(
-    ['instantiate.mjs', 'core.mjs', 'hmac/rtc_token_bg.js', 'rtc_token_bg.js', 'api.mjs'].map((name) => import(file(name))),
-  );
-  // As node.mjs starts them: the HMAC-only core now, the full core at the first key it needs.
-  const compile = (name) => new WebAssembly.Module(readFileSync(join(dir, name)));
-  start(small, compile('hmac/rtc_token_bg.wasm'));
-  useFullCore(() => start(full, compile('rtc_token_bg.wasm')));
-  return api;
-}
 
 export async function run({ smoke }) {
   const rtc = require('rtc-token');
-  const wasm = await wasmPrimitive();
+  const wasm = await loadWasmOnly(dirname(require.resolve('rtc-token/package.json')));
   const jsonwebtoken = require('jsonwebtoken');
   const ROUNDS = smoke ? 1 : 5;
   const TIME_MS = smoke ? 15 : 400;

@@ -1,33 +1,18 @@
 // Shared by the JavaScript tests: the package loaded both ways, a frozen clock, the vectors.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname } from 'node:path';
 import * as esm from 'rtc-token';
 import { atTime } from './clock.mjs';
+import { loadWasmOnly } from './wasm-only.mjs';
 
 const require = createRequire(import.meta.url);
 
 /** The installed package through `import` and through `require`. */
 export const forms = { import: esm, require: require('rtc-token') };
 
-/**
- * The installed package as workerd and browsers run it: a second instance of its files
- * (api.mjs over core.mjs and instantiate.mjs, by path: no entry of the exports map is this one) to which no
- * entry offered node:crypto, so every signature is made and checked by the wasm primitive.
- */
-export const wasmOnly = await (async () => {
-  const dir = dirname(require.resolve('rtc-token/package.json'));
-  const file = (name) => pathToFileURL(join(dir, name)).href;
-  const [{ start }, { useFullCore }, small, full, api] = await Promise.all(
-    ['instantiate.mjs', 'core.mjs', 'hmac/rtc_token_bg.js', 'rtc_token_bg.js', 'api.mjs'].map((name) => import(file(name))),
-  );
-  // As node.mjs starts them: the HMAC-only core now, the full core at the first key it needs.
-  const compile = (name) => new WebAssembly.Module(readFileSync(join(dir, name)));
-  start(small, compile('hmac/rtc_token_bg.wasm'));
-  useFullCore(() => start(full, compile('rtc_token_bg.wasm')));
-  return api;
-})();
+/** The installed package as workerd and browsers run it (see wasm-only.mjs). */
+export const wasmOnly = await loadWasmOnly(dirname(require.resolve('rtc-token/package.json')));
 
 /** `forms` and `wasmOnly`: for the suites that must hold whichever primitive signs (node:crypto or wasm). */
 export const bothPrimitives = { ...forms, 'wasm-only': wasmOnly };

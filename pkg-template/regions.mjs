@@ -30,11 +30,12 @@ const decoder = new TextDecoder();
  */
 export function regionCalls(glue) {
   const regions = new Regions(glue);
-  const signWith = (name) => (payloadKind, payload, shape, keyKind, key, wire, mutate, callback, host) =>
-    regions.sign(name, payloadKind, keyKind, key, wire, shape ?? '', payload, (mutate ? 1 : 0) | (callback ? 2 : 0), host);
+  // flags: see src/wasm/regions.rs (mutatePayload, the callback form, generateToken).
+  const signWith = (generate) => (payloadKind, payload, shape, keyKind, key, wire, mutate, callback, host) =>
+    regions.sign(payloadKind, keyKind, key, wire, shape ?? '', payload, (mutate ? 1 : 0) | (callback ? 2 : 0) | generate, host);
   return {
-    sign: signWith('signRegion'),
-    generateToken: signWith('generateTokenRegion'),
+    sign: signWith(0),
+    generateToken: signWith(4),
     verify: (tokenKind, token, keyKind, key, wire, matched, clock, host) =>
       regions.verify(tokenKind, keyKind, key, wire, token, matched, clock ?? NaN, host),
   };
@@ -59,10 +60,10 @@ class Regions {
   }
 
   /**
-   * `sign`/`generateToken` (`name`: `signRegion` or `generateTokenRegion`): returns the core's
-   * answer text, or throws its error text (see readCoreError), as wasm-bindgen's exports do.
+   * `sign` or `generateToken` (by `flags`): returns the core's answer text, or throws its error
+   * text (see readCoreError), as wasm-bindgen's exports do.
    */
-  sign(name, payloadKind, keyKind, key, wire, shape, payload, flags, host) {
+  sign(payloadKind, keyKind, key, wire, shape, payload, flags, host) {
     payload = exactIfLarge(payload);
     let at = this.#reserve(key.length + 3 * (wire.length + shape.length) + room(payload));
     const keyLength = this.#copy(key, at);
@@ -70,7 +71,7 @@ class Regions {
     const shapeLength = this.#write(shape, (at += wireLength));
     const payloadLength = this.#put(payload, at + shapeLength);
     const core = this.#core;
-    return this.#answer(core[name](payloadKind, keyKind, keyLength, wireLength, shapeLength, payloadLength, flags, host));
+    return this.#answer(core.signRegion(payloadKind, keyKind, keyLength, wireLength, shapeLength, payloadLength, flags, host));
   }
 
   /** `verify`: as `sign`. `clock`: NaN to read the clock now. */

@@ -62,14 +62,16 @@ pub fn output_region() -> usize {
     REGIONS.with(|regions| regions.try_borrow().map(|r| r.output.as_ptr() as usize).unwrap_or(0))
 }
 
-/// Bit 0 of `flags`: `mutatePayload`; bit 1: the callback form.
+/// Bit 0 of `flags`: `mutatePayload`; bit 1: the callback form; bit 2: `generateToken` (the
+/// access-token rules, then `sign`) rather than `sign`.
 const MUTATE: u8 = 1;
 const CALLBACK: u8 = 2;
+const GENERATE: u8 = 4;
 
-/// `sign` (see `super::SignCall` for the arguments; here their bytes lie in the input region in
-/// the order key, options, shape, payload; `flags` holds `mutate` and `callback`). Returns the answer's length in the output region:
-/// `n ≥ 0`, the token (or `{"token":…,"mutations":…}`, or the host's request); `n < 0`, an
-/// error's JSON text of length `-n - 1`.
+/// `sign` or `generateToken` (see `super::SignCall` for the arguments; here their bytes lie in
+/// the input region in the order key, options, shape, payload). Returns the answer's length in the
+/// output region: `n ≥ 0`, the token (or `{"token":…,"mutations":…}`, or the host's request);
+/// `n < 0`, an error's JSON text of length `-n - 1`.
 #[allow(clippy::too_many_arguments)]
 #[wasm_bindgen(js_name = signRegion)]
 pub fn sign_region(
@@ -82,30 +84,8 @@ pub fn sign_region(
     flags: u8,
     host: u8,
 ) -> i32 {
-    let lens = [key_len, wire_len, shape_len, payload_len];
-    signed_in_region(payload_kind, key_kind, lens, flags, host, sign::sign_recording)
-}
-
-/// `generateToken`: arguments and answer as [`sign_region`]'s.
-#[allow(clippy::too_many_arguments)]
-#[wasm_bindgen(js_name = generateTokenRegion)]
-pub fn generate_token_region(
-    payload_kind: u8,
-    key_kind: u8,
-    key_len: usize,
-    wire_len: usize,
-    shape_len: usize,
-    payload_len: usize,
-    flags: u8,
-    host: u8,
-) -> i32 {
-    let lens = [key_len, wire_len, shape_len, payload_len];
-    signed_in_region(payload_kind, key_kind, lens, flags, host, videosdk::generate_token_recording)
-}
-
-fn signed_in_region(payload_kind: u8, key_kind: u8, lens: [usize; 4], flags: u8, host: u8, signer: Signer) -> i32 {
+    let signer: Signer = if flags & GENERATE != 0 { videosdk::generate_token_recording } else { sign::sign_recording };
     in_regions(|input| {
-        let [key_len, wire_len, shape_len, payload_len] = lens;
         let mut fields = Fields(input);
         let key = fields.bytes(key_len)?;
         let options_wire = fields.text(wire_len)?;
