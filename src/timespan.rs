@@ -73,10 +73,34 @@ fn count_digits(bytes: &[u8]) -> usize {
 /// assert_eq!(resolve(Span::Text("soon"), 1_700_000_000.0), None);
 /// ```
 pub fn resolve(span: Span<'_>, base: f64) -> Option<f64> {
+    offset(span).map(|offset| offset.after(base))
+}
+
+/// A time span read once, to be added to many bases (a sign plan keeps one per option).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Offset {
+    /// A number option: seconds, added as they are.
+    Seconds(f64),
+    /// A text option, in the milliseconds `ms` gives.
+    Milliseconds(f64),
+}
+
+impl Offset {
+    /// The time this offset after `base`, as [`resolve`] computes it.
+    pub fn after(self, base: f64) -> f64 {
+        match self {
+            // Math.floor(timestamp + milliseconds / 1000): same IEEE operations, same result.
+            Offset::Milliseconds(ms) => (base + ms / 1000.0).floor(),
+            Offset::Seconds(seconds) => base + seconds,
+        }
+    }
+}
+
+/// `span` read for [`Offset::after`]; `None` where jsonwebtoken's timespan gives `undefined`.
+pub fn offset(span: Span<'_>) -> Option<Offset> {
     match span {
-        // Math.floor(timestamp + milliseconds / 1000): same IEEE operations, same result.
-        Span::Text(text) => milliseconds(text).map(|ms| (base + ms / 1000.0).floor()),
-        Span::Seconds(seconds) => Some(base + seconds),
+        Span::Text(text) => milliseconds(text).map(Offset::Milliseconds),
+        Span::Seconds(seconds) => Some(Offset::Seconds(seconds)),
     }
 }
 

@@ -1,11 +1,12 @@
 //! `generateToken`: the rules, then exactly `sign`, with two defaults and one convenience.
 
 use crate::error::Error;
-use crate::json::{JsonStr, Members, Value};
+use crate::json::{write, JsonStr, Members, Value};
 use crate::key::KeyInput;
 use crate::options::Options;
-use crate::sign::{self, Mutations, Payload, Signed};
+use crate::sign::{self, Mutations, Payload, SignPlan, Signed};
 use crate::signature::host::{Host, Outcome};
+use crate::timespan::{self, Span};
 use crate::uuid;
 
 /// How long a token lives when neither `expiresIn` nor `payload.exp` says: production tokens
@@ -49,21 +50,47 @@ pub fn generate_token_recording(
     mutations: &mut Mutations,
     host: Host,
 ) -> Result<Outcome, Error> {
+    generate_token_planned(&plan(options), payload, key, now, Some(mutations), host)
+}
+
+/// The plan of generateToken's options (see [`SignPlan`]): sign's, with the default expiry for
+/// payloads without `exp`, and `jwtid: true` standing for a fresh uuid on every call.
+pub fn plan(options: &Options<'_>) -> SignPlan {
+    let fresh_jti = matches!(options.get("jwtid"), Some(Value::Bool(true)));
+    // jwtid's validator wants a string; each call puts its own uuid in this one's place.
+    let stand_in = fresh_jti.then_some(Value::String(JsonStr::new("00000000-0000-4000-8000-000000000000")));
+    let mut plan = SignPlan::new(&options.with_replaced("jwtid", stand_in));
+    plan.fresh_jti = fresh_jti;
+    if !options.is_defined("expiresIn") && options.is_plain() {
+        plan.default_expires_in = timespan::offset(Span::Text(DEFAULT_EXPIRES_IN));
+    }
+    plan
+}
+
+/// [`generate_token_recording`] with the options already read into a [`plan`]; `mutations`:
+/// `None` when nobody reads them.
+pub fn generate_token_planned(
+    plan: &SignPlan,
+    payload: Payload<'_>,
+    key: KeyInput<'_>,
+    now: f64,
+    mutations: Option<&mut Mutations>,
+    host: Host,
+) -> Result<Outcome, Error> {
     let Payload::Object { json, .. } = payload else {
         return Err(Error::AccessPayloadNotObject);
     };
     let members = Members::parse(json).map_err(|_| Error::AccessPayloadNotObject)?;
     super::rules::check_members(&members)?;
-
-    let jwtid = match options.get("jwtid") {
-        Some(Value::Bool(true)) => Some(uuid::uuid4()?),
-        _ => None,
+    let jti = match plan.fresh_jti {
+        true => {
+            let mut text = String::with_capacity(38);
+            write::push_string(&mut text, &uuid::uuid4()?);
+            Some(text)
+        }
+        false => None,
     };
-    let mut effective = options.with_replaced("jwtid", jwtid.as_deref().map(|id| Value::String(JsonStr::new(id))));
-    if !options.is_defined("expiresIn") && !members.has("exp") && options.is_plain() {
-        effective = effective.with_replaced("expiresIn", Some(Value::String(JsonStr::new(DEFAULT_EXPIRES_IN))));
-    }
-    sign::sign_recording(payload, key, &effective, now, mutations, host)
+    sign::sign_parsed(plan, payload, Some(members), jti.as_deref(), key, now, mutations, host)
 }
 
 #[cfg(test)]

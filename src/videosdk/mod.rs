@@ -16,7 +16,9 @@ mod generate;
 mod room;
 mod rules;
 
-pub use generate::{generate_token, generate_token_recording, DEFAULT_EXPIRES_IN};
+pub use generate::{
+    generate_token, generate_token_planned, generate_token_recording, plan as generate_plan, DEFAULT_EXPIRES_IN,
+};
 pub use room::{verify_access_token, Access, Join, Use};
 pub use rules::{check_members, check_payload, AccessClaims, Permission, Role};
 

@@ -6,6 +6,7 @@
 
 mod codes;
 mod host;
+mod plans;
 mod regions;
 mod videosdk;
 
@@ -13,10 +14,10 @@ use wasm_bindgen::prelude::*;
 
 use crate::error::{Delivery, Error};
 use crate::json::write;
-use crate::key::KeyInput;
 use crate::options::Options;
-use crate::sign::{Mutations, Payload};
-use crate::signature::host::{Host, Outcome};
+use crate::sign::{self, Mutations, SignPlan};
+use crate::signature::host::Outcome;
+use crate::videosdk::{generate_plan, generate_token_planned};
 use crate::{decode, verify};
 
 /// jsonwebtoken's clock: `Math.floor(Date.now() / 1000)`.
@@ -100,19 +101,38 @@ struct SignCall<'a> {
     host: u8,
 }
 
-/// A signing function of the core: `sign::sign_recording` or `videosdk::generate_token_recording`.
-type Signer = fn(Payload<'_>, KeyInput<'_>, &Options<'_>, f64, &mut Mutations, Host) -> Result<Outcome, Error>;
+/// The core's two signing calls: `sign`, and `generateToken` (the access-token rules, then sign).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Signer {
+    Sign,
+    Generate,
+}
+
+impl Signer {
+    /// How this call reads its options (see `plans`).
+    fn plan(self, options: &Options<'_>) -> SignPlan {
+        match self {
+            Signer::Sign => SignPlan::new(options),
+            Signer::Generate => generate_plan(options),
+        }
+    }
+}
 
 impl SignCall<'_> {
-    /// The token, or with `mutate` `{"token":…,"mutations":{…}}`, or the host's request (see
+    /// The token, or with `mutate` `{"token":…,"mutations":…}`, or the host's request (see
     /// `host`); errors carry the mutations too when `mutate` is set (what jsonwebtoken wrote
     /// before failing stays written).
     fn run(self, signer: Signer) -> Result<String, String> {
-        let options = options(self.options_wire)?;
+        let plan = plans::plan(signer, self.options_wire).map_err(|error| error_json(&error, None))?;
         let payload = codes::payload(self.payload_kind, self.payload, self.shape, self.callback);
         let key = codes::key_input(self.key_kind, self.key);
         let mut mutations = Mutations::default();
-        let result = signer(payload, key, &options, now(), &mut mutations, host::host(self.host));
+        let recorded = self.mutate.then_some(&mut mutations);
+        let host = host::host(self.host);
+        let result = match signer {
+            Signer::Sign => sign::sign_planned(&plan, payload, key, now(), recorded, host),
+            Signer::Generate => generate_token_planned(&plan, payload, key, now(), recorded, host),
+        };
         let outcome = result.map_err(|error| error_json(&error, self.mutate.then_some(&mutations)))?;
         let token = match outcome {
             Outcome::Done(token) => token,

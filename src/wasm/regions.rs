@@ -14,7 +14,6 @@ use wasm_bindgen::prelude::*;
 
 use super::{error_json, SignCall, Signer, VerifyCall};
 use crate::error::Error;
-use crate::{sign, videosdk};
 
 /// The input region's size kept between calls; a larger one (a megabyte payload) is released
 /// after use. The output region is each call's answer itself, freed by the next call.
@@ -84,7 +83,7 @@ pub fn sign_region(
     flags: u8,
     host: u8,
 ) -> i32 {
-    let signer: Signer = if flags & GENERATE != 0 { videosdk::generate_token_recording } else { sign::sign_recording };
+    let signer = if flags & GENERATE != 0 { Signer::Generate } else { Signer::Sign };
     in_regions(|input| {
         let mut fields = Fields(input);
         let key = fields.bytes(key_len)?;
