@@ -22,6 +22,7 @@ use sha2::{Sha256, Sha384, Sha512};
 use zeroize::Zeroize;
 
 use crate::algorithm::Algorithm;
+use crate::bytes;
 
 /// How many keyed states the cache keeps.
 pub const CAPACITY: usize = 8;
@@ -95,7 +96,7 @@ pub fn mac(alg: Algorithm, secret: &[u8], input: &[u8], out: &mut Vec<u8>) {
             return state.finalize_into(out);
         };
         // Most recently used at the end; the front is the first to go.
-        match cache.iter().position(|e| e.alg == alg && e.secret == secret) {
+        match cache.iter().position(|e| e.alg == alg && bytes::equal(&e.secret, secret)) {
             Some(index) if index + 1 == cache.len() => {}
             Some(index) => {
                 let entry = cache.remove(index);
@@ -125,12 +126,12 @@ pub fn mac(alg: Algorithm, secret: &[u8], input: &[u8], out: &mut Vec<u8>) {
 
 impl Entry {
     fn mac(&mut self, input: &[u8], out: &mut Vec<u8>) {
-        let reuse = !self.prefix.is_empty() && input.starts_with(&self.prefix);
+        let reuse = !self.prefix.is_empty() && bytes::starts_with(input, &self.prefix);
         let (mut state, mut done) =
             if reuse { (self.prefixed.clone(), self.prefix.len()) } else { (self.keyed.clone(), 0) };
         // What this input shares with the previous one is what the next is likely to share.
         let block = state.block_len();
-        let shared = common_prefix_len(&self.last, input);
+        let shared = bytes::common_prefix_len(&self.last, input);
         let aligned = shared - shared % block;
         if aligned > done {
             if let (Some(more), Some(prefix)) = (input.get(done..aligned), input.get(..aligned)) {
@@ -146,14 +147,6 @@ impl Entry {
         self.last.clear();
         self.last.extend_from_slice(input.get(..PREFIX_LIMIT).unwrap_or(input));
     }
-}
-
-/// How many first bytes `a` and `b` share.
-fn common_prefix_len(a: &[u8], b: &[u8]) -> usize {
-    let word = |chunk: &[u8]| <[u8; 8]>::try_from(chunk).map(u64::from_ne_bytes).unwrap_or_default();
-    let whole = a.chunks_exact(8).zip(b.chunks_exact(8)).take_while(|(x, y)| word(x) == word(y)).count() * 8;
-    let rest = a.get(whole..).unwrap_or_default().iter().zip(b.get(whole..).unwrap_or_default());
-    whole + rest.take_while(|(x, y)| x == y).count()
 }
 
 fn key(alg: Algorithm, secret: &[u8]) -> Keyed {

@@ -28,6 +28,7 @@
 
 pub mod algorithm;
 pub mod base64url;
+pub mod bytes;
 pub mod decode;
 pub mod error;
 pub mod header;

@@ -18,7 +18,7 @@ pub fn push_number(out: &mut String, value: f64) {
     }
     // Whole numbers below 2^53 (every timestamp) print as integers: no float formatting needed.
     if value.fract() == 0.0 && value.abs() < 9_007_199_254_740_992.0 {
-        let _ = write!(out, "{}", value as i64);
+        push_integer(out, value as i64);
         return;
     }
     if value < 0.0 {
@@ -72,6 +72,29 @@ pub fn push_value(out: &mut String, value: &Value<'_>) {
     }
 }
 
+/// A whole number's decimal digits, without the formatting machinery (timestamps are written
+/// into every token).
+fn push_integer(out: &mut String, value: i64) {
+    if value < 0 {
+        out.push('-');
+    }
+    let mut n = value.unsigned_abs();
+    // 2^53 has 16 digits; a u64 at most 20.
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    while let Some(slot) = at.checked_sub(1).and_then(|i| digits.get_mut(i)) {
+        *slot = b'0' + (n % 10) as u8;
+        at -= 1;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &digit in digits.get(at..).unwrap_or_default() {
+        out.push(char::from(digit));
+    }
+}
+
 /// A number as `String(value)` shows it in messages.
 pub fn number_to_string(value: f64) -> String {
     if value.is_nan() {
@@ -120,10 +143,15 @@ mod tests {
     #[test]
     #[wasm_bindgen_test]
     fn numbers_print_as_javascript_prints_them() {
-        let cases: [(f64, &str); 14] = [
+        let cases: [(f64, &str); 19] = [
             (0.0, "0"),
             (-0.0, "0"),
             (1.0, "1"),
+            (-1.0, "-1"),
+            (10.0, "10"),
+            (-3600.0, "-3600"),
+            (9_007_199_254_740_991.0, "9007199254740991"),
+            (-9_007_199_254_740_991.0, "-9007199254740991"),
             (1_700_007_200.0, "1700007200"),
             (1.5, "1.5"),
             (-7201.5, "-7201.5"),

@@ -9,6 +9,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::Signer;
+use crate::bytes;
 use crate::error::Error;
 use crate::options::Options;
 use crate::sign::SignPlan;
@@ -34,7 +35,10 @@ thread_local! {
 pub fn plan(signer: Signer, wire: &str) -> Result<Rc<SignPlan>, Error> {
     let kept = PLANS.with(|plans| {
         let plans = plans.try_borrow().ok()?;
-        plans.iter().find(|k| k.signer == signer && k.wire == wire).map(|k| Rc::clone(&k.plan))
+        plans
+            .iter()
+            .find(|k| k.signer == signer && bytes::equal(k.wire.as_bytes(), wire.as_bytes()))
+            .map(|k| Rc::clone(&k.plan))
     });
     if let Some(plan) = kept {
         return Ok(plan);
