@@ -52,7 +52,9 @@ export function describePayload(payload) {
 /** A finite number, or absent: what needs no description beyond the JSON text. */
 function ordinary(payload, name) {
   const value = payload[name];
-  return typeof value === 'number' ? Number.isFinite(value) : value === undefined && !isEnumerable.call(payload, name);
+  if (typeof value === 'number') return Number.isFinite(value);
+  // Absent, the usual case, is told by `in` without a call; an own `undefined` is not ordinary.
+  return value === undefined && (!(name in payload) || !isEnumerable.call(payload, name));
 }
 
 /**

@@ -45,6 +45,9 @@ export function regionCalls(glue) {
 // that. Past this length the exact bytes are made first instead, so that a megabyte payload or
 // token does not grow the wasm memory (which never shrinks) by three megabytes.
 const LARGE = 16 * 1024;
+// The input region the core keeps between calls (`KEEP` in src/wasm/regions.rs): a call that
+// fits in it writes at the address the last reserve returned, without asking again.
+const KEEP = 64 * 1024;
 const exactIfLarge = (text) => (text.length > LARGE ? encoder.encode(text) : text);
 const room = (field) => (typeof field === 'string' ? 3 * field.length : field.length);
 
@@ -54,6 +57,8 @@ class Regions {
   #memory;
   #bytes = new Uint8Array(0);
   #buffer;
+  // The kept input region's address; 0 until reserved.
+  #input = 0;
 
   constructor(core) {
     this.#core = core;
@@ -87,8 +92,14 @@ class Regions {
 
   /** The input region's address, at least `length` bytes long. */
   #reserve(length) {
-    const at = this.#core.inputRegion(length);
+    if (length <= KEEP && this.#input !== 0) {
+      this.#views();
+      return this.#input;
+    }
+    const at = this.#core.inputRegion(Math.max(length, KEEP));
     if (at === 0) throw new RangeError('rtc-token: the arguments do not fit in the WebAssembly memory');
+    // A larger region is given back (and may move) after the call: ask again next time.
+    this.#input = length <= KEEP ? at : 0;
     this.#views();
     return at;
   }
@@ -111,6 +122,7 @@ class Regions {
   }
 
   #write(text, at) {
+    if (text.length === 0) return 0;
     if (this.#buffer !== undefined) return this.#buffer.utf8Write(text, at);
     return encoder.encodeInto(text, this.#bytes.subarray(at, at + text.length * 3)).written;
   }

@@ -32,6 +32,23 @@ pub fn encode_into(out: &mut Vec<u8>, bytes: &[u8]) {
     }
 }
 
+/// True for the characters of the base64url alphabet (jws's `[A-Za-z0-9_-]`).
+pub fn is_url_letter(c: u8) -> bool {
+    URL_LETTERS.get(usize::from(c)).copied().unwrap_or(false)
+}
+
+// Evaluated at compile time: an index out of range would fail the build, never a call.
+#[allow(clippy::indexing_slicing)]
+const URL_LETTERS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < 64 {
+        table[ALPHABET[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 /// The alphabet letter for the low six bits of `n`.
 fn letter(n: u32) -> u8 {
     let index = (n & 0x3f) as usize;
@@ -114,7 +131,7 @@ pub fn decode_lenient(text: &str) -> Option<Vec<u8>> {
 /// Decodes only the canonical unpadded base64url form: the one text [`encode`] gives for
 /// the bytes. Signatures are compared this way, so `…xQ` and `…xR` are not both accepted.
 pub fn decode_canonical(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 4 == 1 || !text.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_') {
+    if text.len() % 4 == 1 || !text.bytes().all(is_url_letter) {
         return None;
     }
     // The canonical text leaves the final group's unused low bits zero: 4 of them after two
@@ -159,6 +176,8 @@ mod tests {
         assert_eq!(decode_canonical("QR"), None);
         assert_eq!(decode_canonical("QQ=="), None);
         assert_eq!(decode_canonical("Q+"), None);
+        let letters: Vec<u8> = (0..=255u8).filter(|&c| is_url_letter(c)).collect();
+        assert_eq!(letters, b"-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz");
     }
 
     /// The canonical check by trailing bits equals "re-encoding gives the same text", for every

@@ -3,7 +3,7 @@
 use crate::base64url;
 use crate::error::Error;
 use crate::header;
-use crate::json::{read, write, Kind, Members, Value};
+use crate::json::{read, write, Kind, MemberIndex, Members, Value};
 
 /// A token taken apart the way jws takes it apart.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,6 +14,8 @@ pub struct Decoded<'a> {
     alg_at: Option<std::ops::Range<usize>>,
     /// The payload after jsonwebtoken's parsing rules.
     pub payload: DecodedPayload,
+    /// Where an object payload's members stand in its text (found while checking the JSON).
+    payload_index: Option<MemberIndex>,
     /// The third part, as written.
     pub signature: &'a str,
     /// `header.part + "." + payload.part`: what the signature covers.
@@ -47,17 +49,25 @@ impl DecodedPayload {
     pub fn is_null(&self) -> bool {
         matches!(self, DecodedPayload::Json(_, Kind::Null))
     }
-
-    /// The top-level members, when the payload is an object (claims live only there).
-    pub fn members(&self) -> Option<Members<'_>> {
-        match self {
-            DecodedPayload::Json(text, Kind::Object) => Members::parse(text).ok(),
-            _ => None,
-        }
-    }
 }
 
 impl Decoded<'_> {
+    /// The payload's top-level members, when it is an object (claims live only there).
+    pub fn payload_members(&self) -> Option<Members<'_>> {
+        match (&self.payload, &self.payload_index) {
+            (DecodedPayload::Json(text, Kind::Object), Some(index)) => Members::at(text, index),
+            _ => None,
+        }
+    }
+
+    /// The payload as one JSON text (see [`DecodedPayload::to_json`]), taking it.
+    pub fn into_payload_json(self) -> String {
+        match self.payload {
+            DecodedPayload::Json(text, _) => text,
+            text => text.to_json(),
+        }
+    }
+
     /// The header's `alg`, when the header is an object that has one.
     pub fn alg(&self) -> Option<Value<'_>> {
         read::parse_value(self.header.get(self.alg_at.clone()?)?)
@@ -81,14 +91,24 @@ impl Decoded<'_> {
 }
 
 /// jws's `JWS_REGEX`: three dot-separated parts of `[A-Za-z0-9_-]`, the first two non-empty.
+/// One pass over the token: where its two dots are, and that every other byte is a letter.
 fn split(token: &str) -> Option<(&str, &str, &str)> {
-    let mut parts = token.split('.');
-    let (header, payload, signature) = (parts.next()?, parts.next()?, parts.next()?);
-    let alphabet = |part: &str| part.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-    if parts.next().is_some() || header.is_empty() || payload.is_empty() {
+    let mut dots = [0usize; 2];
+    let mut found = 0;
+    for (at, &byte) in token.as_bytes().iter().enumerate() {
+        if byte == b'.' {
+            // A third dot finds no place.
+            *dots.get_mut(found)? = at;
+            found += 1;
+        } else if !base64url::is_url_letter(byte) {
+            return None;
+        }
+    }
+    let [first, second] = dots;
+    if found != 2 || first == 0 || second == first + 1 {
         return None;
     }
-    (alphabet(header) && alphabet(payload) && alphabet(signature)).then_some((header, payload, signature))
+    Some((token.get(..first)?, token.get(first + 1..second)?, token.get(second + 1..)?))
 }
 
 /// `jwt.decode(token, { json })` with `complete` left to the caller: `Ok(None)` where
@@ -97,7 +117,7 @@ pub fn decode(token: &str, json: bool) -> Result<Option<Decoded<'_>>, Error> {
     let Some((header_part, payload_part, signature)) = split(token) else {
         return Ok(None);
     };
-    let header_text = header::latin1_text(&base64url::decode_lenient(header_part).unwrap_or_default());
+    let header_text = header::latin1_text(base64url::decode_lenient(header_part).unwrap_or_default());
     // One pass over the usual object header; other texts are classified by parse_kind.
     let (typ_is_jwt, alg_at) = match Members::parse(&header_text) {
         Ok(members) => {
@@ -120,18 +140,26 @@ pub fn decode(token: &str, json: bool) -> Result<Option<Decoded<'_>>, Error> {
         Err(invalid) => String::from_utf8_lossy(invalid.as_bytes()).into_owned(),
     };
 
-    let payload = if typ_is_jwt || json {
+    let (payload, payload_index) = if typ_is_jwt || json {
         // jws: JSON.parse(payload), which throws on bad JSON.
-        match read::parse_kind(&payload_text) {
+        match classify(&payload_text) {
             Err(_) => return Err(Error::PayloadNotJson(payload_text)),
-            Ok(Kind::String) => reparse(read::parse_string(&payload_text).unwrap_or_default()),
-            Ok(kind) => DecodedPayload::Json(payload_text, kind),
+            Ok((Kind::String, _)) => reparse(read::parse_string(&payload_text).unwrap_or_default()),
+            Ok((kind, index)) => (DecodedPayload::Json(payload_text, kind), index),
         }
     } else {
         reparse(payload_text)
     };
     let signing_input = token.get(..header_part.len() + 1 + payload_part.len()).unwrap_or_default();
-    Ok(Some(Decoded { header: header_text, alg_at, payload, signature, signing_input }))
+    Ok(Some(Decoded { header: header_text, alg_at, payload, payload_index, signature, signing_input }))
+}
+
+/// `JSON.parse(text)`'s kind, with an object's members found on the way.
+fn classify(text: &str) -> Result<(Kind, Option<MemberIndex>), Error> {
+    match Members::parse(text) {
+        Ok(members) => Ok((Kind::Object, Some(members.index(text)))),
+        Err(_) => read::parse_kind(text).map(|kind| (kind, None)),
+    }
 }
 
 /// Where `part` (a slice of `text`) stands in `text`.
@@ -141,10 +169,10 @@ fn offset_in(text: &str, part: &str) -> std::ops::Range<usize> {
 }
 
 /// jsonwebtoken's decode: a string payload that parses to an object (or array) becomes it.
-fn reparse(text: String) -> DecodedPayload {
-    match read::parse_kind(&text) {
-        Ok(kind @ (Kind::Object | Kind::Array)) => DecodedPayload::Json(text, kind),
-        _ => DecodedPayload::Text(text),
+fn reparse(text: String) -> (DecodedPayload, Option<MemberIndex>) {
+    match classify(&text) {
+        Ok((kind @ (Kind::Object | Kind::Array), index)) => (DecodedPayload::Json(text, kind), index),
+        _ => (DecodedPayload::Text(text), None),
     }
 }
 
@@ -174,6 +202,9 @@ mod tests {
         assert_eq!(decode(&jwt, false), Err(Error::PayloadNotJson("not json".into())));
         let plain = format!("{}.{}.", b64(r#"{"alg":"none"}"#), b64("not json"));
         assert_eq!(decode(&plain, false).unwrap().unwrap().payload, DecodedPayload::Text("not json".into()));
+        let object = format!("{}.{}.", b64(r#"{"typ":"JWT"}"#), b64(r#"{"exp":1,"aud":["a"]}"#));
+        let decoded = decode(&object, false).unwrap().unwrap();
+        assert_eq!(decoded.payload_members().unwrap().get("exp"), Some(Value::Number(1.0)));
         let nested = format!("{}.{}.", b64(r#"{"typ":"JWT"}"#), b64(r#""{\"a\":1}""#));
         assert_eq!(
             decode(&nested, false).unwrap().unwrap().payload,

@@ -124,12 +124,11 @@ pub fn verify_with_host(
     if decoded.payload.is_null() {
         return Err(Error::PayloadNull);
     }
-    let members = decoded.payload.members().unwrap_or_default();
-    check_claims(&members, options, now, regexp_audience_matched)?;
+    check_claims(&decoded.payload_members().unwrap_or_default(), options, now, regexp_audience_matched)?;
     Ok(Outcome::Done(if options.get("complete") == Some(Value::Bool(true)) {
         decoded.complete_json()
     } else {
-        decoded.payload.to_json()
+        decoded.into_payload_json()
     }))
 }
 
@@ -157,7 +156,7 @@ pub fn prepare<'t>(token: TokenInput<'t>, options: &Options<'_>) -> Result<Decod
         TokenInput::NotString => return Err(Error::TokenNotString),
         TokenInput::Text(text) => text,
     };
-    if token.split('.').count() != 3 {
+    if token.bytes().filter(|&b| b == b'.').count() != 2 {
         return Err(Error::TokenMalformed);
     }
     decode::decode(token, false)?.ok_or(Error::TokenInvalid)

@@ -8,4 +8,4 @@
 pub mod read;
 pub mod write;
 
-pub use read::{JsonStr, Kind, Member, Members, Value};
+pub use read::{JsonStr, Kind, Member, MemberIndex, Members, Value};

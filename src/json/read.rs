@@ -5,6 +5,9 @@
 //! top-level object's members as raw slices. Values are only interpreted where a rule needs
 //! them (`exp`, `aud`, …); everything else passes through as the caller's own text.
 
+use std::ops::Range;
+
+use crate::bytes;
 use crate::error::Error;
 
 /// A JSON value as the claim rules see it: scalars read, containers kept as raw text.
@@ -100,7 +103,7 @@ impl<'a> Elements<'a> {
         if !self.started {
             self.started = true;
             if let Err(error) = reader.expect(b'[') {
-                return Some(Err(error));
+                return Some(Err(error.into()));
             }
             reader.skip_ws();
             if reader.eat(b']') {
@@ -111,11 +114,11 @@ impl<'a> Elements<'a> {
                 return None;
             }
             if let Err(error) = reader.expect(b',') {
-                return Some(Err(error));
+                return Some(Err(error.into()));
             }
             reader.skip_ws();
         }
-        Some(reader.value())
+        Some(reader.value().map_err(Error::from))
     }
 }
 
@@ -161,7 +164,7 @@ impl<'a> JsonStr<'a> {
     pub fn eq_str(&self, s: &str) -> bool {
         // Without an escape the raw text is the string itself: this is every name lookup.
         if !self.escaped {
-            return self.raw == s;
+            return bytes::equal(self.raw.as_bytes(), s.as_bytes());
         }
         self.units().eq(s.encode_utf16())
     }
@@ -366,6 +369,100 @@ impl<'a> Members<'a> {
     }
 }
 
+/// Where [`Members::parse`] found each member of an object, as byte ranges of the text rather
+/// than borrows of it: a decoded payload owns its text, and verify reads its members without
+/// parsing it a second time ([`Members::at`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MemberIndex(Vec<MemberAt>);
+
+#[derive(Debug, Clone, PartialEq)]
+struct MemberAt {
+    raw: Range<usize>,
+    key: Range<usize>,
+    key_escaped: bool,
+    value_raw: Range<usize>,
+    value: ValueAt,
+}
+
+/// A [`Value`] whose text is its member's `value_raw`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum ValueAt {
+    Null,
+    Bool(bool),
+    Number(f64),
+    String { escaped: bool },
+    Array,
+    Object,
+}
+
+/// Where `part`, a slice of `text`, stands in it.
+fn range_in(text: &str, part: &str) -> Range<usize> {
+    let start = (part.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+    start..start.saturating_add(part.len())
+}
+
+impl<'a> Members<'a> {
+    /// Where these members, parsed from `text`, stand in it.
+    pub fn index(&self, text: &str) -> MemberIndex {
+        MemberIndex(
+            self.entries
+                .iter()
+                .map(|m| MemberAt {
+                    raw: range_in(text, m.raw),
+                    key: range_in(text, m.key.raw),
+                    key_escaped: m.key.escaped,
+                    value_raw: range_in(text, m.value_raw),
+                    value: match m.value {
+                        Value::Null => ValueAt::Null,
+                        Value::Bool(b) => ValueAt::Bool(b),
+                        Value::Number(n) => ValueAt::Number(n),
+                        Value::String(s) => ValueAt::String { escaped: s.escaped },
+                        Value::Array(_) => ValueAt::Array,
+                        Value::Object(_) => ValueAt::Object,
+                    },
+                })
+                .collect(),
+        )
+    }
+
+    /// The members of `text` that `index` (made by [`Members::index`] from this same text)
+    /// describes: what [`Members::parse`] gives, without parsing again. `None` if the index is not
+    /// of this text.
+    pub fn at(text: &'a str, index: &MemberIndex) -> Option<Self> {
+        let mut entries = Vec::with_capacity(index.0.len());
+        for at in &index.0 {
+            let value_raw = text.get(at.value_raw.clone())?;
+            let value = match at.value {
+                ValueAt::Null => Value::Null,
+                ValueAt::Bool(b) => Value::Bool(b),
+                ValueAt::Number(n) => Value::Number(n),
+                ValueAt::String { escaped } => {
+                    let raw = value_raw.strip_prefix('"')?.strip_suffix('"')?;
+                    Value::String(JsonStr { raw, escaped })
+                }
+                ValueAt::Array => Value::Array(value_raw),
+                ValueAt::Object => Value::Object(value_raw),
+            };
+            let key = JsonStr { raw: text.get(at.key.clone())?, escaped: at.key_escaped };
+            entries.push(Member { key, value, raw: text.get(at.raw.clone())?, value_raw });
+        }
+        Some(Members { entries })
+    }
+}
+
+/// The reader's one failure: the text is not JSON. A unit type keeps every `Result` the
+/// reader passes around as small as its value (the crate's `Error` is large, and a large
+/// `Result` travels through memory on every call); public functions turn it into
+/// `Error::MalformedJson`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Malformed;
+
+impl From<Malformed> for Error {
+    fn from(_: Malformed) -> Error {
+        Error::MalformedJson
+    }
+}
+
 struct Reader<'a> {
     text: &'a str,
     bytes: &'a [u8],
@@ -390,11 +487,11 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn expect(&mut self, byte: u8) -> Result<(), Error> {
+    fn expect(&mut self, byte: u8) -> Result<(), Malformed> {
         if self.eat(byte) {
             Ok(())
         } else {
-            Err(Error::MalformedJson)
+            Err(Malformed)
         }
     }
 
@@ -405,24 +502,24 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn slice(&self, start: usize, end: usize) -> Result<&'a str, Error> {
+    fn slice(&self, start: usize, end: usize) -> Result<&'a str, Malformed> {
         match self.text.get(start..end) {
             Some(text) => Ok(text),
-            None => Err(Error::MalformedJson),
+            None => Err(Malformed),
         }
     }
 
-    fn literal(&mut self, word: &str) -> Result<(), Error> {
+    fn literal(&mut self, word: &str) -> Result<(), Malformed> {
         let end = self.pos.saturating_add(word.len());
         if self.bytes.get(self.pos..end) == Some(word.as_bytes()) {
             self.pos = end;
             Ok(())
         } else {
-            Err(Error::MalformedJson)
+            Err(Malformed)
         }
     }
 
-    fn value(&mut self) -> Result<Value<'a>, Error> {
+    fn value(&mut self) -> Result<Value<'a>, Malformed> {
         match self.peek() {
             Some(b'n') => self.literal("null").map(|()| Value::Null),
             Some(b't') => self.literal("true").map(|()| Value::Bool(true)),
@@ -439,18 +536,18 @@ impl<'a> Reader<'a> {
                 self.skip_container()?;
                 Ok(Value::Object(self.slice(start, self.pos)?))
             }
-            _ => Err(Error::MalformedJson),
+            _ => Err(Malformed),
         }
     }
 
-    fn string(&mut self) -> Result<JsonStr<'a>, Error> {
+    fn string(&mut self) -> Result<JsonStr<'a>, Malformed> {
         self.expect(b'"')?;
         let start = self.pos;
         let mut escaped = false;
         loop {
             self.skip_plain_string_bytes();
             match self.peek() {
-                None => return Err(Error::MalformedJson),
+                None => return Err(Malformed),
                 Some(b'"') => break,
                 Some(b'\\') => {
                     escaped = true;
@@ -462,15 +559,15 @@ impl<'a> Reader<'a> {
                             for _ in 0..4 {
                                 match self.peek() {
                                     Some(c) if c.is_ascii_hexdigit() => self.pos += 1,
-                                    _ => return Err(Error::MalformedJson),
+                                    _ => return Err(Malformed),
                                 }
                             }
                         }
-                        _ => return Err(Error::MalformedJson),
+                        _ => return Err(Malformed),
                     }
                 }
                 // Raw control characters are not allowed inside JSON strings.
-                Some(0x00..=0x1f) => return Err(Error::MalformedJson),
+                Some(0x00..=0x1f) => return Err(Malformed),
                 Some(_) => self.pos += 1,
             }
         }
@@ -480,12 +577,12 @@ impl<'a> Reader<'a> {
     }
 
     /// Moves past string bytes that need no attention (not `"`, `\\` or a control character),
-    /// eight at a time: strings are most of a payload's text.
+    /// eight at a time, and stops on the first that does: strings are most of a payload's text.
     fn skip_plain_string_bytes(&mut self) {
         const ONES: u64 = 0x0101_0101_0101_0101;
         const HIGHS: u64 = 0x8080_8080_8080_8080;
-        // A high bit where a byte of `x` is zero (exact when no byte is ≥ 0x80 after the xor,
-        // and otherwise only ever too cautious, which the byte loop then settles).
+        // A high bit where a byte of `x` is zero. Borrows can flag bytes above the first zero
+        // byte too, never below it: the lowest flag is exact, and only the lowest is used.
         let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
         while let Some(chunk) = self.bytes.get(self.pos..self.pos.saturating_add(8)) {
             let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
@@ -497,10 +594,17 @@ impl<'a> Reader<'a> {
             // A byte below 0x20: subtracting 0x20 borrows into its high bit (bytes ≥ 0x80 are
             // excluded by `!word`).
             let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
-            if quote | backslash | control != 0 {
+            let flags = quote | backslash | control;
+            if flags != 0 {
+                // Little-endian: the lowest flagged byte is the first in the text.
+                self.pos += (flags.trailing_zeros() / 8) as usize;
                 return;
             }
             self.pos += 8;
+        }
+        // The last few bytes, one at a time.
+        while matches!(self.peek(), Some(byte) if byte >= 0x20 && byte != b'"' && byte != b'\\') {
+            self.pos += 1;
         }
     }
 
@@ -512,17 +616,17 @@ impl<'a> Reader<'a> {
         self.pos - start
     }
 
-    fn number(&mut self) -> Result<f64, Error> {
+    fn number(&mut self) -> Result<f64, Malformed> {
         let start = self.pos;
         self.eat(b'-');
         if self.eat(b'0') {
             // A leading zero stands alone: "01" is not JSON.
         } else if self.digits() == 0 {
-            return Err(Error::MalformedJson);
+            return Err(Malformed);
         }
         let integer_end = self.pos;
         if self.eat(b'.') && self.digits() == 0 {
-            return Err(Error::MalformedJson);
+            return Err(Malformed);
         }
         if matches!(self.peek(), Some(b'e' | b'E')) {
             self.pos += 1;
@@ -530,7 +634,7 @@ impl<'a> Reader<'a> {
                 self.eat(b'-');
             }
             if self.digits() == 0 {
-                return Err(Error::MalformedJson);
+                return Err(Malformed);
             }
         }
         let text = self.slice(start, self.pos)?;
@@ -545,11 +649,11 @@ impl<'a> Reader<'a> {
             return Ok(if negative { -value } else { value });
         }
         // Rust's float parser rounds exactly like JavaScript's and overflows to infinity.
-        text.parse::<f64>().map_err(|_| Error::MalformedJson)
+        text.parse::<f64>().map_err(|_| Malformed)
     }
 
     /// Skips one array or object, however deeply nested, without recursion.
-    fn skip_container(&mut self) -> Result<(), Error> {
+    fn skip_container(&mut self) -> Result<(), Malformed> {
         let mut open = Nesting::default();
         loop {
             match self.peek() {
@@ -605,9 +709,9 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn scalar(&mut self) -> Result<(), Error> {
+    fn scalar(&mut self) -> Result<(), Malformed> {
         match self.peek() {
-            Some(b'[' | b'{') | None => Err(Error::MalformedJson),
+            Some(b'[' | b'{') | None => Err(Malformed),
             _ => self.value().map(|_| ()),
         }
     }
@@ -728,6 +832,21 @@ mod tests {
         assert_eq!(members.keys(), vec!["exp".to_string(), "aud".to_string()]);
         let aud = members.get("aud").unwrap().elements().unwrap();
         assert!(aud[1].strict_equals(&Value::String(JsonStr::new("b"))));
+    }
+
+    #[test]
+    #[wasm_bindgen_test]
+    fn an_index_gives_the_members_parse_gives() {
+        let text = r#" {"a\u0041":"x\ny", "n":-1.5e3,"t":true,"z":null,"o":{"k":[1]},"l":[{}],"s":"" } "#;
+        let parsed = Members::parse(text).unwrap();
+        let index = parsed.index(text);
+        let again = Members::at(text, &index).unwrap();
+        assert_eq!(again.entries.len(), 7);
+        for (a, b) in parsed.iter().zip(again.iter()) {
+            assert_eq!((a.key, a.value, a.raw, a.value_raw), (b.key, b.value, b.raw, b.value_raw));
+        }
+        assert!(again.get("aA").is_some_and(|v| v.as_str().unwrap().units_eq(&JsonStr::new("x\\ny"))));
+        assert!(Members::at("{}", &index).is_none(), "an index of another text");
     }
 
     #[test]

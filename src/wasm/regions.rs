@@ -15,8 +15,10 @@ use wasm_bindgen::prelude::*;
 use super::{error_json, SignCall, Signer, VerifyCall};
 use crate::error::Error;
 
-/// The input region's size kept between calls; a larger one (a megabyte payload) is released
-/// after use. The output region is each call's answer itself, freed by the next call.
+/// The input region's size kept between calls, in place: `regions.mjs` writes a call that fits
+/// at the address it was last given. A larger one (a megabyte payload) is released after use,
+/// and JavaScript asks for its address again. The output region is each call's answer itself,
+/// freed by the next call.
 const KEEP: usize = 64 * 1024;
 
 #[derive(Default)]
@@ -144,8 +146,11 @@ fn in_regions(call: impl FnOnce(&[u8]) -> Result<String, String>) -> i32 {
         };
         // The answer's own buffer becomes the output region (no copy); the previous one is freed.
         *output = text.into_bytes();
-        input.truncate(KEEP);
-        input.shrink_to(KEEP);
+        // Only a region grown past KEEP is given back: one of KEEP bytes stays where it is.
+        if input.len() > KEEP {
+            input.truncate(KEEP);
+            input.shrink_to(KEEP);
+        }
         let len = i32::try_from(output.len()).unwrap_or(i32::MAX);
         if ok {
             len
