@@ -161,6 +161,15 @@ const payloadKinds = [
   // jsonwebtoken refuses object-only options by `typeof payload` before touching the payload.
   { name: 'a function with an object-only option', reference: 'Error', call: sign(() => 1, { noTimestamp: true }) },
   { name: 'a symbol with an object-only option', reference: 'Error', call: sign(Symbol('s'), { expiresIn: 60 }) },
+  // The core reads the JSON text for registered claims only when one may be there (UNNAMED in
+  // src/sign/mod.rs): payloads on both sides of that line.
+  { name: 'an empty object with expiresIn', reference: 'value', call: sign({}, { expiresIn: 60 }) },
+  { name: 'Object.create(null) with expiresIn', reference: 'value', call: sign(bare({ a: 1 }), { expiresIn: 60 }) },
+  { name: 'an object with aud and no options', reference: 'value', call: sign({ a: 1, aud: ['x', 'y'] }) },
+  { name: 'an object with jti and jwtid', reference: 'Error', call: sign({ a: 1, jti: 'j' }, { jwtid: 'k' }) },
+  { name: 'an object with iss and issuer', reference: 'Error', call: sign({ iss: 'i', a: 1 }, { issuer: 'k' }) },
+  { name: 'an object with sub, no subject', reference: 'value', call: sign({ a: { sub: 1 }, sub: 's' }, { expiresIn: 60 }) },
+  { name: 'a nested registered claim only', reference: 'value', call: sign({ a: { iat: 1, exp: 2 } }, { subject: 's' }) },
 ];
 
 /**

@@ -49,6 +49,27 @@ export function describePayload(payload) {
   }
 }
 
+/** `UNNAMED` in src/sign/mod.rs. */
+const UNNAMED = '-';
+
+/**
+ * No registered claim can be a member of `JSON.stringify(payload)`: each reads `undefined` (absent,
+ * or a member JSON leaves out) and no `toJSON` stands in for the object. A value JSON leaves out
+ * for another reason (a function) only makes the core read the text.
+ */
+function namesNoClaim(payload) {
+  return (
+    payload.iat === undefined &&
+    payload.exp === undefined &&
+    payload.nbf === undefined &&
+    payload.aud === undefined &&
+    payload.iss === undefined &&
+    payload.sub === undefined &&
+    payload.jti === undefined &&
+    payload.toJSON === undefined
+  );
+}
+
 /** A finite number, or absent: what needs no description beyond the JSON text. */
 function ordinary(payload, name) {
   const value = payload[name];
@@ -58,11 +79,13 @@ function ordinary(payload, name) {
 }
 
 /**
- * What JSON.stringify hides about iat/exp/nbf (see `ClaimShape` in src/sign.rs): a letter per
- * claim that is not a number, in key order; `N`/`F` when iat is NaN/±Infinity.
+ * What JSON.stringify hides about iat/exp/nbf (see `ClaimShape` in src/sign/mod.rs): a letter per
+ * claim that is not a number, in key order; `N`/`F` when iat is NaN/±Infinity. For an ordinary
+ * payload, `UNNAMED` when its JSON text cannot have a registered claim as a member (then the core
+ * does not read the text for them), '' otherwise.
  */
 function claimShape(payload) {
-  if (ordinary(payload, 'iat') && ordinary(payload, 'exp') && ordinary(payload, 'nbf')) return '';
+  if (ordinary(payload, 'iat') && ordinary(payload, 'exp') && ordinary(payload, 'nbf')) return namesNoClaim(payload) ? UNNAMED : '';
   let shape = '';
   for (const key of Object.keys(payload)) {
     if (key !== 'iat' && key !== 'exp' && key !== 'nbf') continue;

@@ -6,7 +6,8 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 pub fn encode_into(out: &mut Vec<u8>, bytes: &[u8]) {
     // A size hint only: try_reserve cannot panic on an absurd length, reserve could.
     let _ = out.try_reserve(encoded_len(bytes.len()));
-    // Whole groups are written into place (one length check for all, not one per group).
+    // Whole groups are written into place (one length check for all, not one per group), each
+    // as two letter pairs: every token's payload and signature pass through here.
     let start = out.len();
     let chunks = bytes.chunks_exact(3);
     let remainder = chunks.remainder();
@@ -15,7 +16,8 @@ pub fn encode_into(out: &mut Vec<u8>, bytes: &[u8]) {
         for (letters, chunk) in place.chunks_exact_mut(4).zip(chunks) {
             if let ([a, b, c], [w, x, y, z]) = (chunk, letters) {
                 let n = u32::from(*a) << 16 | u32::from(*b) << 8 | u32::from(*c);
-                (*w, *x, *y, *z) = (letter(n >> 18), letter(n >> 12), letter(n >> 6), letter(n));
+                [*w, *x] = pair(n >> 12);
+                [*y, *z] = pair(n);
             }
         }
     }
@@ -32,18 +34,19 @@ pub fn encode_into(out: &mut Vec<u8>, bytes: &[u8]) {
     }
 }
 
-/// True for the characters of the base64url alphabet (jws's `[A-Za-z0-9_-]`).
-pub fn is_url_letter(c: u8) -> bool {
-    URL_LETTERS.get(usize::from(c)).copied().unwrap_or(false)
+/// The two alphabet letters for the low twelve bits of `n`.
+fn pair(n: u32) -> [u8; 2] {
+    PAIRS.get((n & 0xfff) as usize).copied().unwrap_or([b'A'; 2])
 }
 
+/// Each twelve-bit value's two letters (8 KiB): one lookup for two letters.
 // Evaluated at compile time: an index out of range would fail the build, never a call.
 #[allow(clippy::indexing_slicing)]
-const URL_LETTERS: [bool; 256] = {
-    let mut table = [false; 256];
+const PAIRS: [[u8; 2]; 4096] = {
+    let mut table = [[0u8; 2]; 4096];
     let mut i = 0;
-    while i < 64 {
-        table[ALPHABET[i] as usize] = true;
+    while i < 4096 {
+        table[i] = [ALPHABET[i >> 6], ALPHABET[i & 0x3f]];
         i += 1;
     }
     table
@@ -71,6 +74,23 @@ pub fn encode(bytes: &[u8]) -> String {
     // Every byte is from ALPHABET, so this is always valid UTF-8.
     String::from_utf8(out).unwrap_or_default()
 }
+
+/// True for the characters of the base64url alphabet (jws's `[A-Za-z0-9_-]`).
+pub fn is_url_letter(c: u8) -> bool {
+    URL_LETTERS.get(usize::from(c)).copied().unwrap_or(false)
+}
+
+// Evaluated at compile time: an index out of range would fail the build, never a call.
+#[allow(clippy::indexing_slicing)]
+const URL_LETTERS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < 64 {
+        table[ALPHABET[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// Each byte's six-bit value in the base64 and base64url alphabets (Node reads both), or
 /// [`INVALID`]: one table lookup per character.

@@ -46,11 +46,11 @@ impl Keyed {
         }
     }
 
-    fn finalize_into(self, out: &mut Vec<u8>) {
+    fn finalize(self) -> Tag {
         match self {
-            Keyed::Sha256(m) => out.extend_from_slice(&m.finalize().into_bytes()),
-            Keyed::Sha384(m) => out.extend_from_slice(&m.finalize().into_bytes()),
-            Keyed::Sha512(m) => out.extend_from_slice(&m.finalize().into_bytes()),
+            Keyed::Sha256(m) => Tag::of(&m.finalize().into_bytes()),
+            Keyed::Sha384(m) => Tag::of(&m.finalize().into_bytes()),
+            Keyed::Sha512(m) => Tag::of(&m.finalize().into_bytes()),
         }
     }
 
@@ -60,6 +60,29 @@ impl Keyed {
             Keyed::Sha256(_) => 64,
             Keyed::Sha384(_) | Keyed::Sha512(_) => 128,
         }
+    }
+}
+
+/// A MAC: 32, 48 or 64 bytes, held on the stack (every token needs one; no allocation).
+#[derive(Clone, Copy)]
+pub struct Tag {
+    bytes: [u8; 64],
+    len: usize,
+}
+
+impl Tag {
+    fn of(mac: &[u8]) -> Tag {
+        let mut tag = Tag { bytes: [0; 64], len: 0 };
+        if let Some(place) = tag.bytes.get_mut(..mac.len()) {
+            place.copy_from_slice(mac);
+            tag.len = mac.len();
+        }
+        tag
+    }
+
+    /// The MAC's bytes.
+    pub fn as_slice(&self) -> &[u8] {
+        self.bytes.get(..self.len).unwrap_or_default()
     }
 }
 
@@ -85,15 +108,15 @@ thread_local! {
     static CACHE: RefCell<Vec<Entry>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The MAC of `input` under `secret`, written to `out` (32, 48 or 64 bytes). `alg` must be an
-/// HS* algorithm; anything else is treated as HS256 by the caller's contract.
-pub fn mac(alg: Algorithm, secret: &[u8], input: &[u8], out: &mut Vec<u8>) {
+/// The MAC of `input` under `secret` (32, 48 or 64 bytes). `alg` must be an HS* algorithm;
+/// anything else is treated as HS256 by the caller's contract.
+pub fn mac(alg: Algorithm, secret: &[u8], input: &[u8]) -> Tag {
     CACHE.with(|cache| {
         let Ok(mut cache) = cache.try_borrow_mut() else {
             // Unreachable (nothing here calls back into this module); stay correct regardless.
             let mut state = key(alg, secret);
             state.update(input);
-            return state.finalize_into(out);
+            return state.finalize();
         };
         // Most recently used at the end; the front is the first to go.
         match cache.iter().position(|e| e.alg == alg && bytes::equal(&e.secret, secret)) {
@@ -118,14 +141,20 @@ pub fn mac(alg: Algorithm, secret: &[u8], input: &[u8], out: &mut Vec<u8>) {
                 }
             }
         }
-        if let Some(entry) = cache.last_mut() {
-            entry.mac(input, out);
+        match cache.last_mut() {
+            Some(entry) => entry.mac(input),
+            // Unreachable: the entry was just found or pushed.
+            None => {
+                let mut state = key(alg, secret);
+                state.update(input);
+                state.finalize()
+            }
         }
-    });
+    })
 }
 
 impl Entry {
-    fn mac(&mut self, input: &[u8], out: &mut Vec<u8>) {
+    fn mac(&mut self, input: &[u8]) -> Tag {
         let reuse = !self.prefix.is_empty() && bytes::starts_with(input, &self.prefix);
         let (mut state, mut done) =
             if reuse { (self.prefixed.clone(), self.prefix.len()) } else { (self.keyed.clone(), 0) };
@@ -143,9 +172,9 @@ impl Entry {
             }
         }
         state.update(input.get(done..).unwrap_or_default());
-        state.finalize_into(out);
         self.last.clear();
         self.last.extend_from_slice(input.get(..PREFIX_LIMIT).unwrap_or(input));
+        state.finalize()
     }
 }
 
@@ -177,9 +206,8 @@ mod tests {
     fn rfc_4231_case_2_through_the_cache() {
         // RFC 4231 test case 2: key "Jefe", data "what do ya want for nothing?".
         for _ in 0..3 {
-            let mut out = Vec::new();
-            mac(Algorithm::HS256, b"Jefe", b"what do ya want for nothing?", &mut out);
-            assert_eq!(hex(&out), "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+            let out = mac(Algorithm::HS256, b"Jefe", b"what do ya want for nothing?");
+            assert_eq!(hex(out.as_slice()), "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
         }
     }
 
@@ -189,11 +217,10 @@ mod tests {
         for round in 0..3 {
             for i in 0..(CAPACITY * 2) {
                 let secret = format!("secret-{i}");
-                let mut cached = Vec::new();
-                mac(Algorithm::HS512, secret.as_bytes(), b"input", &mut cached);
+                let cached = mac(Algorithm::HS512, secret.as_bytes(), b"input");
                 let mut fresh = Hmac::<Sha512>::new_from_slice(secret.as_bytes()).unwrap();
                 fresh.update(b"input");
-                assert_eq!(cached, fresh.finalize().into_bytes().to_vec(), "round {round}, {secret}");
+                assert_eq!(cached.as_slice(), &fresh.finalize().into_bytes()[..], "round {round}, {secret}");
             }
         }
         CACHE.with(|cache| assert_eq!(cache.borrow().len(), CAPACITY));
@@ -219,17 +246,14 @@ mod tests {
                 for i in 0..inputs.len() {
                     let order = if round == 1 { inputs.len() - 1 - i } else { (i * 7 + round) % inputs.len() };
                     let input = &inputs[order];
-                    let mut cached = Vec::new();
-                    mac(alg, b"prefix secret", input, &mut cached);
-                    let mut fresh = Vec::new();
+                    let cached = mac(alg, b"prefix secret", input);
                     let mut state = key(alg, b"prefix secret");
                     state.update(input);
-                    state.finalize_into(&mut fresh);
-                    assert_eq!(hex(&cached), hex(&fresh), "{alg:?} round {round} input {order}");
+                    let fresh = state.finalize();
+                    assert_eq!(hex(cached.as_slice()), hex(fresh.as_slice()), "{alg:?} round {round} input {order}");
                     // The same input twice in a row: the second starts from the kept prefix.
-                    let mut again = Vec::new();
-                    mac(alg, b"prefix secret", input, &mut again);
-                    assert_eq!(hex(&again), hex(&fresh));
+                    let again = mac(alg, b"prefix secret", input);
+                    assert_eq!(hex(again.as_slice()), hex(fresh.as_slice()));
                 }
             }
         }

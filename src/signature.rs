@@ -16,21 +16,33 @@ use crate::error::Error;
 use crate::hmac_keys;
 use crate::key::Key;
 
-/// Appends the base64url signature of `input` made with `key` under `alg`.
-pub fn sign_into(out: &mut Vec<u8>, alg: Algorithm, key: Option<&Key<'_>>, input: &[u8]) -> Result<(), Error> {
+/// A signature's bytes: an HMAC tag (on the stack) or an asymmetric signature.
+pub enum Signature {
+    /// HS256/384/512.
+    Mac(hmac_keys::Tag),
+    /// RS/PS/ES/EdDSA, or nothing for `none`.
+    Bytes(Vec<u8>),
+}
+
+impl Signature {
+    /// The signature's bytes, to be written in base64url.
+    pub fn as_slice(&self) -> &[u8] {
+        match self {
+            Signature::Mac(tag) => tag.as_slice(),
+            Signature::Bytes(bytes) => bytes,
+        }
+    }
+}
+
+/// The signature of `input` made with `key` under `alg`.
+pub fn sign(alg: Algorithm, key: Option<&Key<'_>>, input: &[u8]) -> Result<Signature, Error> {
     match (alg, key) {
-        (Algorithm::None, _) => Ok(()),
+        (Algorithm::None, _) => Ok(Signature::Bytes(Vec::new())),
         (Algorithm::HS256 | Algorithm::HS384 | Algorithm::HS512, Some(Key::Secret(secret))) => {
-            let mut mac = Vec::with_capacity(64);
-            hmac_keys::mac(alg, secret, input, &mut mac);
-            base64url::encode_into(out, &mac);
-            Ok(())
+            Ok(Signature::Mac(hmac_keys::mac(alg, secret, input)))
         }
         #[cfg(feature = "asymmetric")]
-        (_, Some(Key::Private(key))) => {
-            base64url::encode_into(out, &asymmetric::sign(alg, key, input)?);
-            Ok(())
-        }
+        (_, Some(Key::Private(key))) => asymmetric::sign(alg, key, input).map(Signature::Bytes),
         (_, None) => Err(Error::SecretMissing),
         (alg, _) => Err(Error::AlgorithmNotSupported(alg.name().to_owned())),
     }
@@ -45,9 +57,7 @@ pub fn verify(alg: Algorithm, key: Option<&Key<'_>>, input: &[u8], signature: &s
             let Some(given) = base64url::decode_canonical(signature) else {
                 return Ok(false);
             };
-            let mut expected = Vec::with_capacity(64);
-            hmac_keys::mac(alg, secret, input, &mut expected);
-            Ok(constant_time_eq(&expected, &given))
+            Ok(constant_time_eq(hmac_keys::mac(alg, secret, input).as_slice(), &given))
         }
         #[cfg(feature = "asymmetric")]
         (_, Some(Key::Public(key))) => asymmetric::verify(alg, key, input, signature),

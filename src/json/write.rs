@@ -73,7 +73,8 @@ pub fn push_value(out: &mut String, value: &Value<'_>) {
 }
 
 /// A whole number's decimal digits, without the formatting machinery (timestamps are written
-/// into every token).
+/// into every token). wasm has no 64-bit multiply-high, so a division of a u64 by ten is a real
+/// division; timestamps fit in a u32, whose division by ten compiles to a multiplication.
 fn push_integer(out: &mut String, value: i64) {
     if value < 0 {
         out.push('-');
@@ -83,15 +84,19 @@ fn push_integer(out: &mut String, value: i64) {
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     while let Some(slot) = at.checked_sub(1).and_then(|i| digits.get_mut(i)) {
-        *slot = b'0' + (n % 10) as u8;
+        let (rest, digit) = match u32::try_from(n) {
+            Ok(small) => (u64::from(small / 10), small % 10),
+            Err(_) => (n / 10, (n % 10) as u32),
+        };
+        *slot = b'0' + digit as u8;
         at -= 1;
-        n /= 10;
+        n = rest;
         if n == 0 {
             break;
         }
     }
-    for &digit in digits.get(at..).unwrap_or_default() {
-        out.push(char::from(digit));
+    if let Ok(text) = std::str::from_utf8(digits.get(at..).unwrap_or_default()) {
+        out.push_str(text);
     }
 }
 

@@ -47,8 +47,15 @@ pub enum Payload<'a> {
 /// What `JSON.stringify` hides about a payload's `iat`, `exp` and `nbf`: a letter for each of
 /// them that is an own enumerable property without a finite numeric value, in `Object.keys`
 /// order. `i`/`e`/`n`: not a number (or `undefined`); `N`: `iat` is `NaN`; `F`: `iat` is ±∞.
-/// Empty for every ordinary payload.
+/// Empty for an ordinary payload; [`UNNAMED`] for an ordinary payload that names none of the
+/// registered claims.
 pub type ClaimShape<'a> = &'a str;
+
+/// The shape of a payload whose JSON text has none of `iat`, `exp`, `nbf`, `aud`, `iss`, `sub`
+/// and `jti` as a member (the JavaScript layer reads each as `undefined`, and no `toJSON`
+/// stands in for the object): sign then has nothing to look up in the text and does not parse
+/// it, only appends the claims it sets.
+pub const UNNAMED: ClaimShape<'static> = "-";
 
 /// A signed token, and what jsonwebtoken wrote into the caller's payload object on the way.
 #[derive(Debug, Clone, PartialEq)]
@@ -174,6 +181,7 @@ impl<'p> Call<'_, 'p> {
                 check_claim_shape(shape)?;
                 Some(members)
             }
+            (Payload::Object { shape: UNNAMED, .. }, None) => None,
             (Payload::Object { json, shape }, None) => {
                 check_claim_shape(shape)?;
                 Some(Members::parse(json).map_err(|_| Error::BoundaryFormat)?)
@@ -255,6 +263,11 @@ impl<'p> Call<'_, 'p> {
         let header = if is_object { &plan.header_for_object } else { &plan.header_for_text };
         let payload_text = match (&payload, &members) {
             (Payload::Object { json, .. }, Some(members)) => rewrite_claims(json, members, set, plan.no_timestamp),
+            // JSON.stringify's text: `{}` or `{…}`, no space around.
+            (Payload::Object { json, .. }, None) => {
+                let body = json.strip_suffix('}').ok_or(Error::BoundaryFormat)?;
+                append_claims(body, body.len() > 1, set)
+            }
             (Payload::Text { text, .. }, _) => (*text).to_owned(),
             (Payload::Unsupported { type_name, .. }, _) => {
                 return Err(Error::PayloadUnsupported { type_name, streamed: false });
@@ -275,10 +288,9 @@ impl<'p> Call<'_, 'p> {
         if let Some(request) = host::sign_request(host, algorithm, key.as_ref(), &token) {
             return Ok(Outcome::Ask(request));
         }
-        let mut signature = Vec::with_capacity(signature_len);
-        signature::sign_into(&mut signature, algorithm, key.as_ref(), &token)?;
+        let signature = signature::sign(algorithm, key.as_ref(), &token)?;
         token.push(b'.');
-        token.extend_from_slice(&signature);
+        base64url::encode_into(&mut token, signature.as_slice());
         // Every byte is base64url or a dot.
         let token = String::from_utf8(token).map_err(|_| Error::BoundaryFormat)?;
         Ok(Outcome::Done(token))
@@ -306,20 +318,12 @@ fn push_claim(out: &mut String, name: &str, value: &ClaimValue<'_>) {
 /// (`payload.iat = …` on an existing key), new ones are appended in assignment order, and
 /// `noTimestamp` deletes `iat`.
 fn rewrite_claims(json: &str, members: &Members<'_>, set: &[(&str, ClaimValue<'_>)], no_timestamp: bool) -> String {
-    let mut out = String::with_capacity(json.len().saturating_add(64));
     // The usual case: no claim to replace or delete, so the text is kept and the claims appended.
     let replaces = set.iter().any(|(name, _)| members.has(name)) || (no_timestamp && members.has("iat"));
     if let (false, Some(body)) = (replaces, json.strip_suffix('}')) {
-        out.push_str(body);
-        for (i, (name, value)) in set.iter().enumerate() {
-            if i > 0 || members.iter().next().is_some() {
-                out.push(',');
-            }
-            push_claim(&mut out, name, value);
-        }
-        out.push('}');
-        return out;
+        return append_claims(body, members.iter().next().is_some(), set);
     }
+    let mut out = String::with_capacity(json.len().saturating_add(64));
     out.push('{');
     let mut first = true;
     let mut separator = |out: &mut String| {
@@ -350,6 +354,21 @@ fn rewrite_claims(json: &str, members: &Members<'_>, set: &[(&str, ClaimValue<'_
             separator(&mut out);
             push_claim(&mut out, name, value);
         }
+    }
+    out.push('}');
+    out
+}
+
+/// An object's text without its closing brace (`body`, which has members when `has_members`),
+/// with `set` appended and the object closed.
+fn append_claims(body: &str, has_members: bool, set: &[(&str, ClaimValue<'_>)]) -> String {
+    let mut out = String::with_capacity(body.len().saturating_add(64));
+    out.push_str(body);
+    for (i, (name, value)) in set.iter().enumerate() {
+        if i > 0 || has_members {
+            out.push(',');
+        }
+        push_claim(&mut out, name, value);
     }
     out.push('}');
     out
