@@ -1,6 +1,7 @@
 //! `decode`: jsonwebtoken's `decode.js` over jws's `decode`, without checking anything.
 
 use crate::base64url;
+use crate::bytes;
 use crate::error::Error;
 use crate::header;
 use crate::json::{read, write, Kind, MemberIndex, Members, Value};
@@ -91,24 +92,26 @@ impl Decoded<'_> {
 }
 
 /// jws's `JWS_REGEX`: three dot-separated parts of `[A-Za-z0-9_-]`, the first two non-empty.
-/// One pass over the token: where its two dots are, and that every other byte is a letter.
 fn split(token: &str) -> Option<(&str, &str, &str)> {
-    let mut dots = [0usize; 2];
-    let mut found = 0;
-    for (at, &byte) in token.as_bytes().iter().enumerate() {
-        if byte == b'.' {
-            // A third dot finds no place.
-            *dots.get_mut(found)? = at;
-            found += 1;
-        } else if !base64url::is_url_letter(byte) {
-            return None;
-        }
+    let bytes = token.as_bytes();
+    // Whole-token folds without an early exit, which compile to SIMD: every byte a letter or a
+    // dot, and exactly two dots. Then only the ends are searched for where the dots are.
+    let letters_and_dots = bytes.iter().fold(true, |ok, &b| ok & (is_letter(b) | (b == b'.')));
+    let dots = bytes.iter().fold(0usize, |n, &b| n + usize::from(b == b'.'));
+    if !letters_and_dots || dots != 2 {
+        return None;
     }
-    let [first, second] = dots;
-    if found != 2 || first == 0 || second == first + 1 {
+    let first = bytes.iter().position(|&b| b == b'.')?;
+    let second = bytes.iter().rposition(|&b| b == b'.')?;
+    if first == 0 || second == first + 1 {
         return None;
     }
     Some((token.get(..first)?, token.get(first + 1..second)?, token.get(second + 1..)?))
+}
+
+/// `[A-Za-z0-9_-]`, by ranges rather than a table, so that a fold over it can be vectorized.
+fn is_letter(b: u8) -> bool {
+    b.is_ascii_alphanumeric() | (b == b'-') | (b == b'_')
 }
 
 /// `jwt.decode(token, { json })` with `complete` left to the caller: `Ok(None)` where
@@ -117,21 +120,8 @@ pub fn decode(token: &str, json: bool) -> Result<Option<Decoded<'_>>, Error> {
     let Some((header_part, payload_part, signature)) = split(token) else {
         return Ok(None);
     };
-    let header_text = header::latin1_text(base64url::decode_lenient(header_part).unwrap_or_default());
-    // One pass over the usual object header; other texts are classified by parse_kind.
-    let (typ_is_jwt, alg_at) = match Members::parse(&header_text) {
-        Ok(members) => {
-            let typ = members.get("typ").and_then(|typ| typ.as_str());
-            let at = members.member("alg").map(|alg| offset_in(&header_text, alg.value_raw));
-            (typ.is_some_and(|typ| typ.eq_str("JWT")), at)
-        }
-        // safeJsonParse + `!!header`: unparsable or falsy headers make the token invalid.
-        Err(_) => match read::parse_kind(&header_text) {
-            Ok(Kind::Null | Kind::Bool(false)) | Err(_) => return Ok(None),
-            Ok(Kind::Number(0.0)) => return Ok(None),
-            Ok(Kind::String) if read::parse_string(&header_text).is_some_and(|s| s.is_empty()) => return Ok(None),
-            Ok(_) => (false, None),
-        },
+    let Some(Header { text: header_text, typ_is_jwt, alg_at }) = read_header(header_part) else {
+        return Ok(None);
     };
     // Valid UTF-8 (every ordinary payload) is taken as it is; otherwise U+FFFD replaces what is
     // not, as Buffer#toString does.
@@ -152,6 +142,63 @@ pub fn decode(token: &str, json: bool) -> Result<Option<Decoded<'_>>, Error> {
     };
     let signing_input = token.get(..header_part.len() + 1 + payload_part.len()).unwrap_or_default();
     Ok(Some(Decoded { header: header_text, alg_at, payload, payload_index, signature, signing_input }))
+}
+
+/// A token's header as decode reads it.
+#[derive(Clone)]
+struct Header {
+    /// The JSON text (read as latin1, as jws reads it).
+    text: String,
+    typ_is_jwt: bool,
+    alg_at: Option<std::ops::Range<usize>>,
+}
+
+thread_local! {
+    // The last header read, by its base64url text: a service verifies tokens that all carry the
+    // same header, so it is usually read once. wasm32 runs one thread; natively each test thread
+    // keeps its own.
+    static LAST_HEADER: std::cell::RefCell<Option<(String, Header)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The header of base64url text `part`; `None` where jws finds no header (unparsable or falsy).
+fn read_header(part: &str) -> Option<Header> {
+    let last = LAST_HEADER.with(|last| {
+        let last = last.try_borrow().ok()?;
+        let (seen, header) = last.as_ref()?;
+        bytes::equal(seen.as_bytes(), part.as_bytes()).then(|| header.clone())
+    });
+    if last.is_some() {
+        return last;
+    }
+    let header = read_header_text(header::latin1_text(base64url::decode_lenient(part).unwrap_or_default()))?;
+    // Kept only when short: a header is a few dozen bytes.
+    if part.len() <= 512 {
+        LAST_HEADER.with(|last| {
+            if let Ok(mut last) = last.try_borrow_mut() {
+                *last = Some((part.to_owned(), header.clone()));
+            }
+        });
+    }
+    Some(header)
+}
+
+fn read_header_text(text: String) -> Option<Header> {
+    // One pass over the usual object header; other texts are classified by parse_kind.
+    let (typ_is_jwt, alg_at) = match Members::parse(&text) {
+        Ok(members) => {
+            let typ = members.get("typ").and_then(|typ| typ.as_str());
+            let at = members.member("alg").map(|alg| offset_in(&text, alg.value_raw));
+            (typ.is_some_and(|typ| typ.eq_str("JWT")), at)
+        }
+        // safeJsonParse + `!!header`: unparsable or falsy headers make the token invalid.
+        Err(_) => match read::parse_kind(&text) {
+            Ok(Kind::Null | Kind::Bool(false)) | Err(_) => return None,
+            Ok(Kind::Number(0.0)) => return None,
+            Ok(Kind::String) if read::parse_string(&text).is_some_and(|s| s.is_empty()) => return None,
+            Ok(_) => (false, None),
+        },
+    };
+    Some(Header { text, typ_is_jwt, alg_at })
 }
 
 /// `JSON.parse(text)`'s kind, with an object's members found on the way.
@@ -212,6 +259,20 @@ mod tests {
         );
         let number = format!("{}.{}.", b64(r#"{"alg":"none"}"#), b64("12"));
         assert_eq!(decode(&number, false).unwrap().unwrap().payload.to_json(), r#""12""#);
+    }
+
+    #[test]
+    #[wasm_bindgen_test]
+    fn a_header_read_again_reads_the_same() {
+        let jwt = format!("{}.{}.", b64(r#"{"alg":"none","typ":"JWT"}"#), b64(r#"{"a":1}"#));
+        let first = decode(&jwt, false).unwrap().unwrap();
+        for other in ["null", r#"{"alg":"HS256"}"#, r#"{"typ":"JWT","alg":"x"}"#] {
+            let token = format!("{}.{}.", b64(other), b64("{}"));
+            let decoded = decode(&token, false).unwrap();
+            assert_eq!(decoded.map(|d| d.header), (other != "null").then(|| other.to_owned()));
+            assert_eq!(decode(&jwt, false).unwrap().unwrap(), first, "after {other}");
+        }
+        assert_eq!(first.alg(), Some(Value::String(crate::json::JsonStr::new("none"))));
     }
 
     #[test]

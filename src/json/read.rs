@@ -305,7 +305,8 @@ impl<'a> Members<'a> {
     pub fn parse(text: &'a str) -> Result<Self, Error> {
         let mut reader = Reader::new(text);
         reader.skip_ws();
-        let mut members = Members { entries: Vec::with_capacity(8) };
+        // A token's payload has about ten members: room for them without growing.
+        let mut members = Members { entries: Vec::with_capacity(16) };
         reader.expect(b'{')?;
         reader.skip_ws();
         if !reader.eat(b'}') {

@@ -123,7 +123,7 @@ impl SignCall<'_> {
     /// `host`); errors carry the mutations too when `mutate` is set (what jsonwebtoken wrote
     /// before failing stays written).
     fn run(self, signer: Signer) -> Result<String, String> {
-        let plan = plans::plan(signer, self.options_wire).map_err(|error| error_json(&error, None))?;
+        let plan = plans::sign_plan(signer, self.options_wire).map_err(|error| error_json(&error, None))?;
         let payload = codes::payload(self.payload_kind, self.payload, self.shape, self.callback);
         let key = codes::key_input(self.key_kind, self.key);
         let mut mutations = Mutations::default();
@@ -173,12 +173,12 @@ impl VerifyCall<'_> {
     /// The payload (or `{header,payload,signature}`) as JSON text, or the host's request when
     /// the host is to check the signature.
     fn run(self) -> Result<String, String> {
-        let options = options(self.options_wire)?;
+        let plan = plans::verify_plan(self.options_wire).map_err(|error| error_json(&error, None))?;
         let token = codes::token_input(self.token_kind, self.token);
         let key_source = codes::key_source(self.key_kind, self.key);
         let now = self.clock.unwrap_or_else(now);
         let host = host::host(self.host);
-        let outcome = verify::verify_with_host(token, key_source, &options, now, self.regexp_audience_matched, host)
+        let outcome = verify::verify_planned(token, key_source, &plan, now, self.regexp_audience_matched, host)
             .map_err(|error| error_json(&error, None))?;
         match outcome {
             Outcome::Done(payload) => Ok(payload),

@@ -1,56 +1,69 @@
-//! The sign plans of the last few options texts.
+//! The plans of the last few options texts: [`SignPlan`]s and [`VerifyPlan`]s.
 //!
-//! A server passes the same options literal on every call (the JavaScript layer even hands over
-//! the same options text, see `boundary.mjs`), so the plan read from that text (see
-//! [`SignPlan`]) is kept and the next call with an equal text starts from it. Equal texts are
-//! equal options: the text is all the core ever learns of them.
+//! A server passes the same options literal on every call (and the JavaScript layer hands over
+//! the same options text for it, see `boundary.mjs`), so the plan read from that text is kept and
+//! the next call with an equal text starts from it. Equal texts are equal options: the text is
+//! all the core ever learns of them.
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::thread::LocalKey;
 
 use super::Signer;
 use crate::bytes;
 use crate::error::Error;
 use crate::options::Options;
 use crate::sign::SignPlan;
+use crate::verify::VerifyPlan;
 
-/// How many plans are kept: a few option sets in turn stay planned; more are planned per call.
+/// How many plans of each kind are kept: a few option sets in turn stay planned; more are
+/// planned per call.
 const CAPACITY: usize = 4;
 
 /// Longer options texts (a large `header` option) are planned on every call and not kept.
 const LONGEST_KEPT: usize = 4096;
 
-struct Kept {
-    signer: Signer,
-    wire: String,
-    plan: Rc<SignPlan>,
-}
+/// Kept plans, oldest first, with what they were made for.
+type Shelf<K, P> = RefCell<Vec<(K, String, Rc<P>)>>;
 
 thread_local! {
     // wasm32 runs one thread; natively each test thread gets its own plans.
-    static PLANS: RefCell<Vec<Kept>> = const { RefCell::new(Vec::new()) };
+    static SIGN_PLANS: Shelf<Signer, SignPlan> = const { RefCell::new(Vec::new()) };
+    static VERIFY_PLANS: Shelf<(), VerifyPlan> = const { RefCell::new(Vec::new()) };
 }
 
 /// The plan of `signer` for the options text `wire`: a kept one, or a new one (then kept).
-pub fn plan(signer: Signer, wire: &str) -> Result<Rc<SignPlan>, Error> {
-    let kept = PLANS.with(|plans| {
+pub fn sign_plan(signer: Signer, wire: &str) -> Result<Rc<SignPlan>, Error> {
+    plan(&SIGN_PLANS, signer, wire, |options| signer.plan(options))
+}
+
+/// The plan of `verify` for the options text `wire`.
+pub fn verify_plan(wire: &str) -> Result<Rc<VerifyPlan>, Error> {
+    plan(&VERIFY_PLANS, (), wire, VerifyPlan::new)
+}
+
+fn plan<K: PartialEq + Copy + 'static, P: 'static>(
+    shelf: &'static LocalKey<Shelf<K, P>>,
+    kind: K,
+    wire: &str,
+    read: impl FnOnce(&Options<'_>) -> P,
+) -> Result<Rc<P>, Error> {
+    let kept = shelf.with(|plans| {
         let plans = plans.try_borrow().ok()?;
-        plans
-            .iter()
-            .find(|k| k.signer == signer && bytes::equal(k.wire.as_bytes(), wire.as_bytes()))
-            .map(|k| Rc::clone(&k.plan))
+        let same = |(k, text, _): &&(K, String, Rc<P>)| *k == kind && bytes::equal(text.as_bytes(), wire.as_bytes());
+        plans.iter().find(same).map(|(_, _, plan)| Rc::clone(plan))
     });
     if let Some(plan) = kept {
         return Ok(plan);
     }
-    let plan = Rc::new(signer.plan(&Options::parse(wire)?));
+    let plan = Rc::new(read(&Options::parse(wire)?));
     if wire.len() <= LONGEST_KEPT {
-        PLANS.with(|plans| {
+        shelf.with(|plans| {
             if let Ok(mut plans) = plans.try_borrow_mut() {
                 if plans.len() == CAPACITY {
                     plans.remove(0);
                 }
-                plans.push(Kept { signer, wire: wire.to_owned(), plan: Rc::clone(&plan) });
+                plans.push((kind, wire.to_owned(), Rc::clone(&plan)));
             }
         });
     }
@@ -64,22 +77,27 @@ mod tests {
 
     #[test]
     #[wasm_bindgen_test]
-    fn keeps_a_few_plans_by_text_and_signer() {
+    fn keeps_a_few_plans_by_text_and_kind() {
         let wire = r#"[["expiresIn","120m"],["algorithm","HS384"]]"#;
-        let first = plan(Signer::Sign, wire).unwrap();
-        assert!(Rc::ptr_eq(&first, &plan(Signer::Sign, wire).unwrap()));
+        let first = sign_plan(Signer::Sign, wire).unwrap();
+        assert!(Rc::ptr_eq(&first, &sign_plan(Signer::Sign, wire).unwrap()));
         // generateToken reads the same text into another plan.
-        let generated = plan(Signer::Generate, wire).unwrap();
+        let generated = sign_plan(Signer::Generate, wire).unwrap();
         assert!(!Rc::ptr_eq(&first, &generated));
         assert!(generated.default_expires_in.is_none() && !first.fresh_jti);
         for i in 0..CAPACITY {
-            plan(Signer::Sign, &format!(r#"[["expiresIn",{i}]]"#)).unwrap();
+            sign_plan(Signer::Sign, &format!(r#"[["expiresIn",{i}]]"#)).unwrap();
         }
-        assert!(!Rc::ptr_eq(&first, &plan(Signer::Sign, wire).unwrap()), "the oldest plan made room");
-        PLANS.with(|plans| assert_eq!(plans.borrow().len(), CAPACITY));
-        assert_eq!(plan(Signer::Sign, "{}").unwrap_err(), Error::BoundaryFormat);
+        assert!(!Rc::ptr_eq(&first, &sign_plan(Signer::Sign, wire).unwrap()), "the oldest plan made room");
+        SIGN_PLANS.with(|plans| assert_eq!(plans.borrow().len(), CAPACITY));
+        assert_eq!(sign_plan(Signer::Sign, "{}").unwrap_err(), Error::BoundaryFormat);
         let long = format!(r#"[["header",{{"$pairs":[["x","{}"]]}}]]"#, "x".repeat(LONGEST_KEPT));
-        let planned = plan(Signer::Sign, &long).unwrap();
-        assert!(!Rc::ptr_eq(&planned, &plan(Signer::Sign, &long).unwrap()), "a long text is not kept");
+        let planned = sign_plan(Signer::Sign, &long).unwrap();
+        assert!(!Rc::ptr_eq(&planned, &sign_plan(Signer::Sign, &long).unwrap()), "a long text is not kept");
+
+        let verify_wire = r#"[["algorithms",["HS256"]]]"#;
+        let verifying = verify_plan(verify_wire).unwrap();
+        assert!(Rc::ptr_eq(&verifying, &verify_plan(verify_wire).unwrap()));
+        assert!(verifying.is_truthy(crate::verify::VerifyOption::Algorithms));
     }
 }

@@ -7,9 +7,14 @@ use crate::error::{Error, KeyRole};
 use crate::json::{write, Members, Value};
 use crate::key::{self, check, Key, KeyInput};
 use crate::options::{regexp_source, Options};
+
+mod plan;
+
 use crate::signature;
 use crate::signature::host::{self, Check, Host, Outcome};
 use crate::timespan::{self, Span};
+pub use plan::{VerifyOption, VerifyPlan};
+use VerifyOption as O;
 
 /// The token argument as the JavaScript layer describes it.
 #[derive(Debug, Clone, Copy)]
@@ -62,7 +67,20 @@ pub fn verify_with_host(
     regexp_audience_matched: bool,
     host: Host,
 ) -> Result<Outcome, Error> {
-    let decoded = prepare(token, options)?;
+    verify_planned(token, key_source, &VerifyPlan::new(options), now, regexp_audience_matched, host)
+}
+
+/// [`verify_with_host`] with the options already read into a plan (the boundary keeps plans
+/// between calls).
+pub fn verify_planned(
+    token: TokenInput<'_>,
+    key_source: KeySource<'_>,
+    options: &VerifyPlan,
+    now: f64,
+    regexp_audience_matched: bool,
+    host: Host,
+) -> Result<Outcome, Error> {
+    let decoded = prepare_planned(token, options)?;
     let key_input = match key_source {
         KeySource::Given(input) => input,
         KeySource::CallbackWithoutCallback => return Err(Error::SecretCallbackNeedsCallback),
@@ -75,14 +93,17 @@ pub fn verify_with_host(
     if has_signature && !key_input.is_truthy() {
         return Err(Error::KeyRequired);
     }
-    if !has_signature && !options.is_truthy("algorithms") {
+    if !has_signature && !options.is_truthy(O::Algorithms) {
         return Err(Error::NoneNotAllowed);
     }
     let key = key::resolve(key_input, KeyRole::Verifying)?;
 
     let alg = decoded.alg();
-    let allowed = match options.get("algorithms").filter(Value::is_truthy) {
-        Some(list @ Value::Array(_)) => list.elements()?.iter().any(|a| alg.is_some_and(|alg| a.strict_equals(&alg))),
+    let allowed = match options.get(O::Algorithms).filter(Value::is_truthy) {
+        Some(list @ Value::Array(_)) => list.iter_elements().try_fold(false, |found, a| {
+            let a = a?;
+            Ok::<_, Error>(found || alg.is_some_and(|alg| a.strict_equals(&alg)))
+        })?,
         // jsonwebtoken calls `algorithms.indexOf(alg)`: on a string that is a substring search.
         Some(Value::String(list)) => {
             alg.and_then(|a| a.as_str()).is_some_and(|a| list.to_string_lossy().contains(&a.to_string_lossy()))
@@ -107,7 +128,7 @@ pub fn verify_with_host(
         }
         _ => {}
     }
-    if !options.is_truthy("allowInvalidAsymmetricKeyTypes") {
+    if !options.is_truthy(O::AllowInvalidAsymmetricKeyTypes) {
         check::validate_asymmetric_key(&alg_name, key.as_ref())?;
     }
     let algorithm = Algorithm::from_name(&alg_name).ok_or_else(|| Error::AlgorithmUnknown(alg_name.clone()))?;
@@ -125,7 +146,7 @@ pub fn verify_with_host(
         return Err(Error::PayloadNull);
     }
     check_claims(&decoded.payload_members().unwrap_or_default(), options, now, regexp_audience_matched)?;
-    Ok(Outcome::Done(if options.get("complete") == Some(Value::Bool(true)) {
+    Ok(Outcome::Done(if options.get(O::Complete) == Some(Value::Bool(true)) {
         decoded.complete_json()
     } else {
         decoded.into_payload_json()
@@ -135,18 +156,23 @@ pub fn verify_with_host(
 /// The checks before the key is needed: options, token shape, decoding. Their result is the
 /// decoded token, whose header a `getSecret` callback receives.
 pub fn prepare<'t>(token: TokenInput<'t>, options: &Options<'_>) -> Result<Decoded<'t>, Error> {
-    if let Some(clock) = options.get("clockTimestamp").filter(Value::is_truthy) {
+    prepare_planned(token, &VerifyPlan::new(options))
+}
+
+/// [`prepare`] with the options already read into a plan.
+pub fn prepare_planned<'t>(token: TokenInput<'t>, options: &VerifyPlan) -> Result<Decoded<'t>, Error> {
+    if let Some(clock) = options.get(O::ClockTimestamp).filter(Value::is_truthy) {
         if !matches!(clock, Value::Number(_)) {
             return Err(Error::ClockTimestampNotNumber);
         }
     }
-    if options.is_defined("nonce") {
-        match options.get("nonce").and_then(|n| n.as_str()) {
+    if options.is_defined(O::Nonce) {
+        match options.get(O::Nonce).and_then(|n| n.as_str()) {
             Some(nonce) if !is_js_blank(&nonce.to_string_lossy()) => {}
             _ => return Err(Error::NonceInvalid),
         }
     }
-    if let Some(flag) = options.get("allowInvalidAsymmetricKeyTypes") {
+    if let Some(flag) = options.get(O::AllowInvalidAsymmetricKeyTypes) {
         if !matches!(flag, Value::Bool(_)) {
             return Err(Error::AllowInvalidAsymmetricKeyTypesNotBoolean);
         }
@@ -175,22 +201,22 @@ fn is_js_blank(text: &str) -> bool {
 
 fn check_claims(
     payload: &Members<'_>,
-    options: &Options<'_>,
+    options: &VerifyPlan,
     now: f64,
     regexp_audience_matched: bool,
 ) -> Result<(), Error> {
-    let clock = match options.get("clockTimestamp") {
+    let clock = match options.get(O::ClockTimestamp) {
         Some(Value::Number(t)) if t != 0.0 => t,
         _ => now,
     };
     // `options.clockTolerance || 0`, read only where jsonwebtoken reads it.
-    let tolerance = || match options.get("clockTolerance").filter(Value::is_truthy) {
+    let tolerance = || match options.get(O::ClockTolerance).filter(Value::is_truthy) {
         None => Ok(0.0),
         Some(Value::Number(t)) => Ok(t),
         Some(_) => Err(Error::VerifyOptionInvalid("\"clockTolerance\" must be a number of seconds")),
     };
 
-    if let (Some(nbf), false) = (payload.get("nbf"), options.is_truthy("ignoreNotBefore")) {
+    if let (Some(nbf), false) = (payload.get("nbf"), options.is_truthy(O::IgnoreNotBefore)) {
         let Value::Number(nbf) = nbf else {
             return Err(Error::NotBeforeInvalid);
         };
@@ -198,7 +224,7 @@ fn check_claims(
             return Err(Error::NotActive(nbf));
         }
     }
-    if let (Some(exp), false) = (payload.get("exp"), options.is_truthy("ignoreExpiration")) {
+    if let (Some(exp), false) = (payload.get("exp"), options.is_truthy(O::IgnoreExpiration)) {
         let Value::Number(exp) = exp else {
             return Err(Error::ExpirationInvalid);
         };
@@ -206,7 +232,7 @@ fn check_claims(
             return Err(Error::Expired(exp));
         }
     }
-    if let Some(audience) = options.get("audience").filter(Value::is_truthy) {
+    if let Some(audience) = options.get(O::Audience).filter(Value::is_truthy) {
         let audiences = match audience {
             Value::Array(_) => audience.elements()?,
             single => vec![single],
@@ -225,7 +251,7 @@ fn check_claims(
             return Err(Error::AudienceMismatch(expected.join(" or ")));
         }
     }
-    if let Some(issuer) = options.get("issuer").filter(Value::is_truthy) {
+    if let Some(issuer) = options.get(O::Issuer).filter(Value::is_truthy) {
         let iss = payload.get("iss");
         let invalid = match issuer {
             Value::String(_) => !iss.is_some_and(|iss| issuer.strict_equals(&iss)),
@@ -237,9 +263,9 @@ fn check_claims(
         }
     }
     for (option, claim, error) in [
-        ("subject", "sub", Error::SubjectMismatch as fn(String) -> Error),
-        ("jwtid", "jti", Error::JwtIdMismatch),
-        ("nonce", "nonce", Error::NonceMismatch),
+        (O::Subject, "sub", Error::SubjectMismatch as fn(String) -> Error),
+        (O::Jwtid, "jti", Error::JwtIdMismatch),
+        (O::Nonce, "nonce", Error::NonceMismatch),
     ] {
         if let Some(expected) = options.get(option).filter(Value::is_truthy) {
             if !payload.get(claim).is_some_and(|actual| expected.strict_equals(&actual)) {
@@ -247,7 +273,7 @@ fn check_claims(
             }
         }
     }
-    if let Some(max_age) = options.get("maxAge").filter(Value::is_truthy) {
+    if let Some(max_age) = options.get(O::MaxAge).filter(Value::is_truthy) {
         let Some(Value::Number(iat)) = payload.get("iat") else {
             return Err(Error::IssuedAtRequired);
         };
