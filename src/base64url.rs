@@ -122,15 +122,18 @@ pub fn decode_lenient(text: &str) -> Option<Vec<u8>> {
     let groups = bytes.chunks_exact(4);
     let remainder = groups.remainder();
     let mut out = vec![0u8; groups.len() * 3];
+    // Invalid characters are gathered and judged once at the end: no branch per group.
+    let mut invalid = 0u8;
     for (decoded, group) in out.chunks_exact_mut(3).zip(groups) {
         if let ([x, y, z], [a, b, c, d]) = (decoded, group) {
             let [a, b, c, d] = [*a, *b, *c, *d].map(|ch| SEXTETS.get(usize::from(ch)).copied().unwrap_or(INVALID));
-            if (a | b | c | d) & INVALID != 0 {
-                return None;
-            }
+            invalid |= a | b | c | d;
             let n = u32::from(a) << 18 | u32::from(b) << 12 | u32::from(c) << 6 | u32::from(d);
             (*x, *y, *z) = ((n >> 16) as u8, (n >> 8) as u8, n as u8);
         }
+    }
+    if invalid & INVALID != 0 {
+        return None;
     }
     // A final group of 2 or 3 characters carries 1 or 2 bytes; of 1, none. Its unused low bits
     // are ignored, as Node ignores them.

@@ -53,10 +53,11 @@ impl DecodedPayload {
 }
 
 impl Decoded<'_> {
-    /// The payload's top-level members, when it is an object (claims live only there).
-    pub fn payload_members(&self) -> Option<Members<'_>> {
+    /// The payload's claim `name` (`payload[name]`), when the payload is an object that has it
+    /// (claims live only there).
+    pub fn claim(&self, name: &str) -> Option<Value<'_>> {
         match (&self.payload, &self.payload_index) {
-            (DecodedPayload::Json(text, Kind::Object), Some(index)) => Members::at(text, index),
+            (DecodedPayload::Json(text, Kind::Object), Some(index)) => Members::get_in(index, text, name),
             _ => None,
         }
     }
@@ -251,7 +252,9 @@ mod tests {
         assert_eq!(decode(&plain, false).unwrap().unwrap().payload, DecodedPayload::Text("not json".into()));
         let object = format!("{}.{}.", b64(r#"{"typ":"JWT"}"#), b64(r#"{"exp":1,"aud":["a"]}"#));
         let decoded = decode(&object, false).unwrap().unwrap();
-        assert_eq!(decoded.payload_members().unwrap().get("exp"), Some(Value::Number(1.0)));
+        assert_eq!(decoded.claim("exp"), Some(Value::Number(1.0)));
+        assert!(decoded.claim("aud").is_some_and(|aud| aud.elements().unwrap().len() == 1));
+        assert_eq!(decoded.claim("iat"), None);
         let nested = format!("{}.{}.", b64(r#"{"typ":"JWT"}"#), b64(r#""{\"a\":1}""#));
         assert_eq!(
             decode(&nested, false).unwrap().unwrap().payload,

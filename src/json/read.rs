@@ -372,7 +372,7 @@ impl<'a> Members<'a> {
 
 /// Where [`Members::parse`] found each member of an object, as byte ranges of the text rather
 /// than borrows of it: a decoded payload owns its text, and verify reads its members without
-/// parsing it a second time ([`Members::at`]).
+/// parsing it a second time ([`Members::get_in`]).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MemberIndex(Vec<MemberAt>);
 
@@ -394,6 +394,24 @@ enum ValueAt {
     String { escaped: bool },
     Array,
     Object,
+}
+
+impl MemberAt {
+    /// The member's value in `text`.
+    fn value_in<'t>(&self, text: &'t str) -> Option<Value<'t>> {
+        let value_raw = text.get(self.value_raw.clone())?;
+        Some(match self.value {
+            ValueAt::Null => Value::Null,
+            ValueAt::Bool(b) => Value::Bool(b),
+            ValueAt::Number(n) => Value::Number(n),
+            ValueAt::String { escaped } => {
+                let raw = value_raw.strip_prefix('"')?.strip_suffix('"')?;
+                Value::String(JsonStr { raw, escaped })
+            }
+            ValueAt::Array => Value::Array(value_raw),
+            ValueAt::Object => Value::Object(value_raw),
+        })
+    }
 }
 
 /// Where `part`, a slice of `text`, stands in it.
@@ -426,28 +444,13 @@ impl<'a> Members<'a> {
         )
     }
 
-    /// The members of `text` that `index` (made by [`Members::index`] from this same text)
-    /// describes: what [`Members::parse`] gives, without parsing again. `None` if the index is not
-    /// of this text.
-    pub fn at(text: &'a str, index: &MemberIndex) -> Option<Self> {
-        let mut entries = Vec::with_capacity(index.0.len());
-        for at in &index.0 {
-            let value_raw = text.get(at.value_raw.clone())?;
-            let value = match at.value {
-                ValueAt::Null => Value::Null,
-                ValueAt::Bool(b) => Value::Bool(b),
-                ValueAt::Number(n) => Value::Number(n),
-                ValueAt::String { escaped } => {
-                    let raw = value_raw.strip_prefix('"')?.strip_suffix('"')?;
-                    Value::String(JsonStr { raw, escaped })
-                }
-                ValueAt::Array => Value::Array(value_raw),
-                ValueAt::Object => Value::Object(value_raw),
-            };
-            let key = JsonStr { raw: text.get(at.key.clone())?, escaped: at.key_escaped };
-            entries.push(Member { key, value, raw: text.get(at.raw.clone())?, value_raw });
-        }
-        Some(Members { entries })
+    /// What `JSON.parse(text)[name]` gives, for the `text` this index was made of (see
+    /// [`Members::get`]), without building the members.
+    pub fn get_in<'t>(index: &MemberIndex, text: &'t str, name: &str) -> Option<Value<'t>> {
+        let at = index.0.iter().rev().find(|at| {
+            text.get(at.key.clone()).is_some_and(|raw| JsonStr { raw, escaped: at.key_escaped }.eq_str(name))
+        })?;
+        at.value_in(text)
     }
 }
 
@@ -841,13 +844,13 @@ mod tests {
         let text = r#" {"a\u0041":"x\ny", "n":-1.5e3,"t":true,"z":null,"o":{"k":[1]},"l":[{}],"s":"" } "#;
         let parsed = Members::parse(text).unwrap();
         let index = parsed.index(text);
-        let again = Members::at(text, &index).unwrap();
-        assert_eq!(again.entries.len(), 7);
-        for (a, b) in parsed.iter().zip(again.iter()) {
-            assert_eq!((a.key, a.value, a.raw, a.value_raw), (b.key, b.value, b.raw, b.value_raw));
+        assert_eq!(parsed.iter().count(), 7);
+        let a_a = Members::get_in(&index, text, "aA");
+        assert!(a_a.is_some_and(|v| v.as_str().unwrap().units_eq(&JsonStr::new("x\\ny"))));
+        assert_eq!(Members::get_in(&index, "{}", "n"), None, "an index of another text");
+        for name in ["aA", "n", "t", "z", "o", "l", "s", "missing"] {
+            assert_eq!(Members::get_in(&index, text, name), parsed.get(name), "{name}");
         }
-        assert!(again.get("aA").is_some_and(|v| v.as_str().unwrap().units_eq(&JsonStr::new("x\\ny"))));
-        assert!(Members::at("{}", &index).is_none(), "an index of another text");
     }
 
     #[test]

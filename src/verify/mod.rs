@@ -4,7 +4,7 @@
 use crate::algorithm::{family_by_prefix, Algorithm, Family};
 use crate::decode::{self, Decoded};
 use crate::error::{Error, KeyRole};
-use crate::json::{write, Members, Value};
+use crate::json::{write, Value};
 use crate::key::{self, check, Key, KeyInput};
 use crate::options::{regexp_source, Options};
 
@@ -145,7 +145,7 @@ pub fn verify_planned(
     if decoded.payload.is_null() {
         return Err(Error::PayloadNull);
     }
-    check_claims(&decoded.payload_members().unwrap_or_default(), options, now, regexp_audience_matched)?;
+    check_claims(&|name| decoded.claim(name), options, now, regexp_audience_matched)?;
     Ok(Outcome::Done(if options.get(O::Complete) == Some(Value::Bool(true)) {
         decoded.complete_json()
     } else {
@@ -199,8 +199,8 @@ fn is_js_blank(text: &str) -> bool {
     })
 }
 
-fn check_claims(
-    payload: &Members<'_>,
+fn check_claims<'c>(
+    claim: &dyn Fn(&str) -> Option<Value<'c>>,
     options: &VerifyPlan,
     now: f64,
     regexp_audience_matched: bool,
@@ -216,7 +216,7 @@ fn check_claims(
         Some(_) => Err(Error::VerifyOptionInvalid("\"clockTolerance\" must be a number of seconds")),
     };
 
-    if let (Some(nbf), false) = (payload.get("nbf"), options.is_truthy(O::IgnoreNotBefore)) {
+    if let (Some(nbf), false) = (claim("nbf"), options.is_truthy(O::IgnoreNotBefore)) {
         let Value::Number(nbf) = nbf else {
             return Err(Error::NotBeforeInvalid);
         };
@@ -224,7 +224,7 @@ fn check_claims(
             return Err(Error::NotActive(nbf));
         }
     }
-    if let (Some(exp), false) = (payload.get("exp"), options.is_truthy(O::IgnoreExpiration)) {
+    if let (Some(exp), false) = (claim("exp"), options.is_truthy(O::IgnoreExpiration)) {
         let Value::Number(exp) = exp else {
             return Err(Error::ExpirationInvalid);
         };
@@ -237,7 +237,7 @@ fn check_claims(
             Value::Array(_) => audience.elements()?,
             single => vec![single],
         };
-        let targets: Vec<Option<Value<'_>>> = match payload.get("aud") {
+        let targets: Vec<Option<Value<'_>>> = match claim("aud") {
             Some(aud @ Value::Array(_)) => aud.elements()?.into_iter().map(Some).collect(),
             other => vec![other],
         };
@@ -252,7 +252,7 @@ fn check_claims(
         }
     }
     if let Some(issuer) = options.get(O::Issuer).filter(Value::is_truthy) {
-        let iss = payload.get("iss");
+        let iss = claim("iss");
         let invalid = match issuer {
             Value::String(_) => !iss.is_some_and(|iss| issuer.strict_equals(&iss)),
             Value::Array(_) => !issuer.elements()?.iter().any(|i| iss.is_some_and(|iss| i.strict_equals(&iss))),
@@ -262,19 +262,19 @@ fn check_claims(
             return Err(Error::IssuerMismatch(js_string(&issuer)));
         }
     }
-    for (option, claim, error) in [
+    for (option, name, error) in [
         (O::Subject, "sub", Error::SubjectMismatch as fn(String) -> Error),
         (O::Jwtid, "jti", Error::JwtIdMismatch),
         (O::Nonce, "nonce", Error::NonceMismatch),
     ] {
         if let Some(expected) = options.get(option).filter(Value::is_truthy) {
-            if !payload.get(claim).is_some_and(|actual| expected.strict_equals(&actual)) {
+            if !claim(name).is_some_and(|actual| expected.strict_equals(&actual)) {
                 return Err(error(js_string(&expected)));
             }
         }
     }
     if let Some(max_age) = options.get(O::MaxAge).filter(Value::is_truthy) {
-        let Some(Value::Number(iat)) = payload.get("iat") else {
+        let Some(Value::Number(iat)) = claim("iat") else {
             return Err(Error::IssuedAtRequired);
         };
         // timespan(maxAge, iat) uses `iat || Date.now()`: the real clock, not clockTimestamp.
