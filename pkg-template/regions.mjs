@@ -29,7 +29,10 @@ const decoder = new TextDecoder();
  * core.mjs puts them in place of the glue's own.
  */
 export function regionCalls(glue) {
-  const regions = new Regions(glue);
+  // One Regions per core, whoever asks (rtc-token and rtc-token/hmac share the HMAC-only core
+  // where they share a module graph): what the options regions hold is known to it alone.
+  let regions = regionsOf.get(glue);
+  if (regions === undefined) regionsOf.set(glue, (regions = new Regions(glue)));
   // flags: see src/wasm/regions.rs (mutatePayload, the callback form, generateToken).
   const signWith = (generate) => (payloadKind, payload, shape, keyKind, key, wire, mutate, callback, host) =>
     regions.sign(payloadKind, keyKind, key, wire, shape ?? '', payload, (mutate ? 1 : 0) | (callback ? 2 : 0) | generate, host);
@@ -41,6 +44,8 @@ export function regionCalls(glue) {
   };
 }
 
+const regionsOf = new WeakMap();
+
 // A string's UTF-8 form takes up to three bytes per UTF-16 unit, and the input region is sized for
 // that. Past this length the exact bytes are made first instead, so that a megabyte payload or
 // token does not grow the wasm memory (which never shrinks) by three megabytes.
@@ -48,6 +53,13 @@ const LARGE = 16 * 1024;
 // The input region the core keeps between calls (`KEEP` in src/wasm/regions.rs): a call that
 // fits in it writes at the address the last reserve returned, without asking again.
 const KEEP = 64 * 1024;
+// The options regions (`OPTIONS_ROOM` in src/wasm/regions.rs), one for sign's options and one for
+// verify's: an options text is written into its region only when it differs from the one already
+// there, and longer texts travel with the other arguments. The flag tells the core which.
+const OPTIONS_ROOM = 4096;
+const SIGN = 0;
+const VERIFY = 1;
+const OPTIONS_KEPT = 8;
 const exactIfLarge = (text) => (text.length > LARGE ? encoder.encode(text) : text);
 const room = (field) => (typeof field === 'string' ? 3 * field.length : field.length);
 
@@ -59,6 +71,10 @@ class Regions {
   #buffer;
   // The kept input region's address; 0 until reserved.
   #input = 0;
+  // Per options region: its address (0 until asked), the text it holds and that text's length.
+  #optionsAt = [0, 0];
+  #optionsText = [undefined, undefined];
+  #optionsLength = [0, 0];
 
   constructor(core) {
     this.#core = core;
@@ -70,24 +86,50 @@ class Regions {
    */
   sign(payloadKind, keyKind, key, wire, shape, payload, flags, host) {
     payload = exactIfLarge(payload);
-    let at = this.#reserve(key.length + 3 * (wire.length + shape.length) + room(payload));
+    const kept = this.#keptOptions(SIGN, wire);
+    const wired = kept < 0 ? wire : '';
+    let at = this.#reserve(key.length + 3 * (wired.length + shape.length) + room(payload));
     const keyLength = this.#copy(key, at);
-    const wireLength = this.#write(wire, (at += keyLength));
+    const wireLength = this.#write(wired, (at += keyLength));
     const shapeLength = this.#write(shape, (at += wireLength));
     const payloadLength = this.#put(payload, at + shapeLength);
     const core = this.#core;
-    return this.#answer(core.signRegion(payloadKind, keyKind, keyLength, wireLength, shapeLength, payloadLength, flags, host));
+    return this.#answer(
+      kept < 0
+        ? core.signRegion(payloadKind, keyKind, keyLength, wireLength, shapeLength, payloadLength, flags, host)
+        : core.signRegion(payloadKind, keyKind, keyLength, kept, shapeLength, payloadLength, flags | OPTIONS_KEPT, host),
+    );
   }
 
   /** `verify`: as `sign`. `clock`: NaN to read the clock now. */
   verify(tokenKind, keyKind, key, wire, token, matched, clock, host) {
     token = exactIfLarge(token);
-    let at = this.#reserve(key.length + 3 * wire.length + room(token));
+    const kept = this.#keptOptions(VERIFY, wire);
+    const wired = kept < 0 ? wire : '';
+    let at = this.#reserve(key.length + 3 * wired.length + room(token));
     const keyLength = this.#copy(key, at);
-    const wireLength = this.#write(wire, (at += keyLength));
+    const wireLength = this.#write(wired, (at += keyLength));
     const tokenLength = this.#put(token, at + wireLength);
     const core = this.#core;
-    return this.#answer(core.verifyRegion(tokenKind, keyKind, keyLength, wireLength, tokenLength, matched, clock, host));
+    const flags = (matched ? 1 : 0) | (kept < 0 ? 0 : OPTIONS_KEPT);
+    const length = kept < 0 ? wireLength : kept;
+    return this.#answer(core.verifyRegion(tokenKind, keyKind, keyLength, length, tokenLength, flags, clock, host));
+  }
+
+  /**
+   * The length of `wire` in options region `kind`, written there unless it is there already;
+   * -1 when it is too long for the region (it then travels with the other arguments).
+   */
+  #keptOptions(kind, wire) {
+    if (wire === this.#optionsText[kind]) return this.#optionsLength[kind];
+    if (3 * wire.length > OPTIONS_ROOM) return -1;
+    if (this.#optionsAt[kind] === 0) this.#optionsAt[kind] = this.#core.optionsRegion(kind);
+    this.#views();
+    // Forget the old text first: should the write fail, the region holds no known text.
+    this.#optionsText[kind] = undefined;
+    this.#optionsLength[kind] = this.#write(wire, this.#optionsAt[kind]);
+    this.#optionsText[kind] = wire;
+    return this.#optionsLength[kind];
   }
 
   /** The input region's address, at least `length` bytes long. */

@@ -21,10 +21,19 @@ use crate::error::Error;
 /// freed by the next call.
 const KEEP: usize = 64 * 1024;
 
+/// The size of each options region. A server's options text is the same on every call, so
+/// JavaScript writes it into its region (one for `sign` and `generateToken`, one for `verify`)
+/// only when it changes, and the core reads it from there ([`OPTIONS_KEPT`]). The regions are
+/// allocated once and never move; only JavaScript writes them. A longer options text travels
+/// with the other arguments in the input region.
+const OPTIONS_ROOM: usize = 4096;
+
 #[derive(Default)]
 struct Regions {
     input: Vec<u8>,
     output: Vec<u8>,
+    /// `sign`'s and `verify`'s options regions, allocated on first use.
+    options: [Vec<u8>; 2],
 }
 
 thread_local! {
@@ -57,6 +66,27 @@ pub fn input_region(len: usize) -> usize {
     })
 }
 
+/// The address of options region `kind` (0: sign and generateToken, 1: verify), allocated at
+/// the first call; 0 when memory cannot be had (JavaScript then never hands over a text there).
+#[wasm_bindgen(js_name = optionsRegion)]
+pub fn options_region(kind: u8) -> usize {
+    REGIONS.with(|regions| {
+        let Ok(mut regions) = regions.try_borrow_mut() else {
+            return 0;
+        };
+        let Some(region) = regions.options.get_mut(usize::from(kind)) else {
+            return 0;
+        };
+        if region.is_empty() {
+            if region.try_reserve_exact(OPTIONS_ROOM).is_err() {
+                return 0;
+            }
+            region.resize(OPTIONS_ROOM, 0);
+        }
+        region.as_ptr() as usize
+    })
+}
+
 /// The address of the output region, where the last call left its answer.
 #[wasm_bindgen(js_name = outputRegion)]
 pub fn output_region() -> usize {
@@ -68,9 +98,15 @@ pub fn output_region() -> usize {
 const MUTATE: u8 = 1;
 const CALLBACK: u8 = 2;
 const GENERATE: u8 = 4;
+/// For sign's and verify's flags: the options text is the first `wire_len` bytes of the call's
+/// options region, not a field of the input region.
+const OPTIONS_KEPT: u8 = 8;
+/// For verify's flags: a `RegExp` audience matched (see `super::VerifyCall`).
+const REGEXP_AUDIENCE_MATCHED: u8 = 1;
 
 /// `sign` or `generateToken` (see `super::SignCall` for the arguments; here their bytes lie in
-/// the input region in the order key, options, shape, payload). Returns the answer's length in the
+/// the input region in the order key, options, shape, payload, the options text unless it is in
+/// the options region: [`OPTIONS_KEPT`]). Returns the answer's length in the
 /// output region: `n ≥ 0`, the token (or `{"token":…,"mutations":…}`, or the host's request);
 /// `n < 0`, an error's JSON text of length `-n - 1`.
 #[allow(clippy::too_many_arguments)]
@@ -86,10 +122,11 @@ pub fn sign_region(
     host: u8,
 ) -> i32 {
     let signer = if flags & GENERATE != 0 { Signer::Generate } else { Signer::Sign };
-    in_regions(|input| {
+    in_regions(SIGN, |input, options| {
         let mut fields = Fields(input);
         let key = fields.bytes(key_len)?;
-        let options_wire = fields.text(wire_len)?;
+        let options_wire =
+            if flags & OPTIONS_KEPT != 0 { Fields(options).text(wire_len)? } else { fields.text(wire_len)? };
         let shape = fields.text(shape_len)?;
         let payload = fields.text(payload_len)?;
         let call = SignCall {
@@ -108,7 +145,8 @@ pub fn sign_region(
 }
 
 /// `verify` (see `super::VerifyCall`); the bytes of key, options and token lie in the input
-/// region in that order. `clock`: NaN to read the clock now. Answer as [`sign_region`]'s: the
+/// region in that order, the options text unless it is in the options region. `flags`:
+/// [`REGEXP_AUDIENCE_MATCHED`], [`OPTIONS_KEPT`]. `clock`: NaN to read the clock now. Answer as [`sign_region`]'s: the
 /// payload's (or the complete token's) JSON text, the host's request, or an error.
 #[allow(clippy::too_many_arguments)]
 #[wasm_bindgen(js_name = verifyRegion)]
@@ -118,29 +156,36 @@ pub fn verify_region(
     key_len: usize,
     wire_len: usize,
     token_len: usize,
-    regexp_audience_matched: bool,
+    flags: u8,
     clock: f64,
     host: u8,
 ) -> i32 {
-    in_regions(|input| {
+    in_regions(VERIFY, |input, options| {
         let mut fields = Fields(input);
         let key = fields.bytes(key_len)?;
-        let options_wire = fields.text(wire_len)?;
+        let options_wire =
+            if flags & OPTIONS_KEPT != 0 { Fields(options).text(wire_len)? } else { fields.text(wire_len)? };
         let token = fields.text(token_len)?;
         let clock = (!clock.is_nan()).then_some(clock);
+        let regexp_audience_matched = flags & REGEXP_AUDIENCE_MATCHED != 0;
         VerifyCall { token_kind, token, key_kind, key, options_wire, regexp_audience_matched, clock, host }.run()
     })
 }
 
+/// The options regions of `sign` and `verify` (see [`options_region`]).
+const SIGN: usize = 0;
+const VERIFY: usize = 1;
+
 /// Runs `call` on the input region and leaves its answer in the output region (see
 /// [`sign_region`] for the length convention).
-fn in_regions(call: impl FnOnce(&[u8]) -> Result<String, String>) -> i32 {
+fn in_regions(kind: usize, call: impl FnOnce(&[u8], &[u8]) -> Result<String, String>) -> i32 {
     REGIONS.with(|regions| {
         let Ok(mut regions) = regions.try_borrow_mut() else {
             return answer_without_regions();
         };
-        let Regions { input, output } = &mut *regions;
-        let (text, ok) = match call(input) {
+        let Regions { input, output, options } = &mut *regions;
+        let options = options.get(kind).map(Vec::as_slice).unwrap_or_default();
+        let (text, ok) = match call(input, options) {
             Ok(text) => (text, true),
             Err(text) => (text, false),
         };
