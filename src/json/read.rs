@@ -501,9 +501,10 @@ impl<'a> Reader<'a> {
 
     /// JSON whitespace is exactly these four characters (no BOM, no U+00A0).
     fn skip_ws(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            self.pos += 1;
-        }
+        // Counted over the rest rather than stepped through `self.pos`, so that the position
+        // stays in a register: the scanning loops here are the reader's hot spots.
+        let rest = self.bytes.get(self.pos..).unwrap_or_default();
+        self.pos += rest.iter().take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')).count();
     }
 
     fn slice(&self, start: usize, end: usize) -> Result<&'a str, Malformed> {
@@ -544,6 +545,8 @@ impl<'a> Reader<'a> {
         }
     }
 
+    // Inlined into its callers: its result then needs no trip through memory.
+    #[inline(always)]
     fn string(&mut self) -> Result<JsonStr<'a>, Malformed> {
         self.expect(b'"')?;
         let start = self.pos;
@@ -588,11 +591,11 @@ impl<'a> Reader<'a> {
         // A high bit where a byte of `x` is zero. Borrows can flag bytes above the first zero
         // byte too, never below it: the lowest flag is exact, and only the lowest is used.
         let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-        while let Some(chunk) = self.bytes.get(self.pos..self.pos.saturating_add(8)) {
-            let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
-                return;
-            };
-            let word = u64::from_le_bytes(chunk);
+        let rest = self.bytes.get(self.pos..).unwrap_or_default();
+        let mut words = rest.chunks_exact(8);
+        let mut skipped = 0;
+        for chunk in words.by_ref() {
+            let word = <[u8; 8]>::try_from(chunk).map(u64::from_le_bytes).unwrap_or_default();
             let quote = has_zero(word ^ (ONES * u64::from(b'"')));
             let backslash = has_zero(word ^ (ONES * u64::from(b'\\')));
             // A byte below 0x20: subtracting 0x20 borrows into its high bit (bytes ≥ 0x80 are
@@ -601,23 +604,21 @@ impl<'a> Reader<'a> {
             let flags = quote | backslash | control;
             if flags != 0 {
                 // Little-endian: the lowest flagged byte is the first in the text.
-                self.pos += (flags.trailing_zeros() / 8) as usize;
+                self.pos += skipped + (flags.trailing_zeros() / 8) as usize;
                 return;
             }
-            self.pos += 8;
+            skipped += 8;
         }
         // The last few bytes, one at a time.
-        while matches!(self.peek(), Some(byte) if byte >= 0x20 && byte != b'"' && byte != b'\\') {
-            self.pos += 1;
-        }
+        let plain = |byte: &&u8| **byte >= 0x20 && **byte != b'"' && **byte != b'\\';
+        self.pos += skipped + words.remainder().iter().take_while(plain).count();
     }
 
     fn digits(&mut self) -> usize {
-        let start = self.pos;
-        while matches!(self.peek(), Some(b'0'..=b'9')) {
-            self.pos += 1;
-        }
-        self.pos - start
+        let rest = self.bytes.get(self.pos..).unwrap_or_default();
+        let count = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+        self.pos += count;
+        count
     }
 
     fn number(&mut self) -> Result<f64, Malformed> {
