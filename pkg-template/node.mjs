@@ -1,7 +1,8 @@
 // Node (require and import) and Bun. The build bundles this file to node.cjs: one CommonJS file
-// serves both module systems (Node's CJS lexer sees its named exports), so there is one API and
-// one set of error classes whichever way the package is loaded (the classes live in errors.cjs,
-// shared with rtc-token/hmac). `__dirname` exists in that bundle.
+// serves both module systems (`import` goes through node-import.mjs, a small ES module that
+// requires it: scripts/esm-wrapper.mjs), so there is one API and one set of error classes
+// whichever way the package is loaded (the classes live in errors.cjs, shared with
+// rtc-token/hmac). `__dirname` exists in that bundle.
 //
 // Only the HMAC-only core starts at load; the full core's file is read and compiled on the first
 // call that needs it (core.mjs), synchronously, which Node allows at any time.

@@ -4,7 +4,8 @@
 #   cargo (release, wasm32), twice: the full core and the HMAC-only one (no "asymmetric" feature)
 #   → wasm-bindgen --target bundler, once per core (each instance needs its own glue module: the
 #   glue keeps its instance in module state) → wasm-opt → pkg/ (full) and pkg/hmac/ (HMAC-only)
-#   → pkg-template/ files → node.cjs and hmac/node.cjs bundled by esbuild → npm pack
+#   → pkg-template/ files → node.cjs and hmac/node.cjs bundled by esbuild, each with a
+#   node-import.mjs for Node's `import` (scripts/esm-wrapper.mjs) → npm pack
 #
 # wasm-pack build is not used: it downloads wasm-opt from GitHub and rewrites package.json.
 set -euo pipefail
@@ -66,6 +67,9 @@ bundle_node() { # entry, the errors import it keeps
 }
 bundle_node node ./errors.mjs
 bundle_node hmac/node ../errors.mjs
+# Node's `import` of each entry: a small ES module that requires the bundle (one instance for both
+# module systems) and names its exports, so that Node's ESM loader need not lex the bundle.
+node scripts/esm-wrapper.mjs pkg pkg/hmac
 
 mkdir -p target/pack
 rm -f target/pack/*.tgz

@@ -47,7 +47,10 @@ pub fn build(alg: Value<'_>, object_payload: bool, kid: Option<Value<'_>>, extra
     };
     let mut indexed: Vec<(u32, &Entry<'_>)> =
         entries.iter().filter_map(|e| array_index(e.name.raw()).map(|i| (i, e))).collect();
-    indexed.sort_by_key(|(i, _)| *i);
+    // Only a header option with index-like names has any (the sort is not even compiled otherwise).
+    if indexed.len() > 1 {
+        indexed.sort_by_key(|(i, _)| *i);
+    }
     for (_, entry) in indexed {
         write_entry(entry);
     }

@@ -39,7 +39,7 @@ pub fn milliseconds(text: &str) -> Option<f64> {
     if !number_ok {
         return None;
     }
-    let number: f64 = text.get(..end)?.parse().ok()?;
+    let number = number(text.get(..end)?)?;
     let unit = text.get(end..)?.trim_start_matches(' ').to_ascii_lowercase();
     let factor = match unit.as_str() {
         "years" | "year" | "yrs" | "yr" | "y" => DAY * 365.25,
@@ -58,6 +58,21 @@ const SECOND: f64 = 1000.0;
 const MINUTE: f64 = SECOND * 60.0;
 const HOUR: f64 = MINUTE * 60.0;
 const DAY: f64 = HOUR * 24.0;
+
+/// The number part of a span, as `parseFloat` reads it. A whole number of up to 15 digits (every
+/// span anyone writes) is read digit by digit, exactly; only a fraction needs the float parser,
+/// a large function that a wasm engine then compiles on first use.
+fn number(text: &str) -> Option<f64> {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(digits) => (true, digits),
+        None => (false, text),
+    };
+    if !digits.is_empty() && digits.len() <= 15 && digits.bytes().all(|d| d.is_ascii_digit()) {
+        let value = digits.bytes().fold(0u64, |n, d| n * 10 + u64::from(d - b'0')) as f64;
+        return Some(if negative { -value } else { value });
+    }
+    text.parse().ok()
+}
 
 fn count_digits(bytes: &[u8]) -> usize {
     bytes.iter().take_while(|b| b.is_ascii_digit()).count()
@@ -119,6 +134,11 @@ mod tests {
         assert_eq!(milliseconds("1."), None);
         assert_eq!(milliseconds(""), None);
         assert_eq!(milliseconds("-"), None);
+        assert_eq!(milliseconds("-0"), Some(-0.0));
+        assert!(milliseconds("-0").unwrap().is_sign_negative(), "as parseFloat('-0')");
+        assert_eq!(milliseconds("999999999999999 ms"), Some(999_999_999_999_999.0));
+        assert_eq!(milliseconds("9999999999999999"), Some(1e16));
+        assert_eq!(milliseconds("007s"), Some(7000.0));
         assert_eq!(milliseconds("1e3"), None);
         assert_eq!(milliseconds(&"1".repeat(101)), None);
         assert!(milliseconds(&"1".repeat(100)).is_some());

@@ -35,8 +35,9 @@ function declarationsFor(explained) {
 
 test('tsc: usage.mts (import) and usage.cts (require) type-check under module nodenext', async () => {
   const explained = await cli(bin.tsc, ['-p', 'tsconfig.json', '--explainFiles']);
-  // Node runs node.cjs for both import and require, so both must see the CommonJS types.
-  assert.deepEqual(declarationsFor(explained), { 'usage.mts': ['index.d.cts'], 'usage.cts': ['index.d.cts'] });
+  // Node's import runs node-import.mjs (an ES module in front of node.cjs), require runs node.cjs:
+  // each must see the types of the module system it runs.
+  assert.deepEqual(declarationsFor(explained), { 'usage.mts': ['index.d.ts'], 'usage.cts': ['index.d.cts'] });
 });
 
 test('tsc: usage.mts type-checks under bundler resolution (Workers projects, bundlers)', async () => {

@@ -21,6 +21,13 @@ pub fn push_number(out: &mut String, value: f64) {
         push_integer(out, value as i64);
         return;
     }
+    push_fraction(out, value);
+}
+
+/// A number with a fraction or beyond 2^53, through the float formatter: a function of its own,
+/// which a wasm engine compiles only when such a number is first written (see `hmac_keys`).
+#[inline(never)]
+fn push_fraction(out: &mut String, value: f64) {
     if value < 0.0 {
         out.push('-');
     }

@@ -202,7 +202,8 @@ impl<'p> Call<'_, 'p> {
             return Err(Error::OptionDuplicatesTimeClaim { option: "notBefore", claim: "nbf" });
         }
         plan.validation.clone()?;
-        if !plan.allow_invalid_asymmetric_key_types {
+        // Secrets always pass: only an asymmetric key is looked at (and only then compiled).
+        if !plan.allow_invalid_asymmetric_key_types && key.as_ref().and_then(Key::asymmetric).is_some() {
             check::validate_asymmetric_key(alg_name, key.as_ref())?;
         }
 

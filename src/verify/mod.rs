@@ -128,7 +128,8 @@ pub fn verify_planned(
         }
         _ => {}
     }
-    if !options.is_truthy(O::AllowInvalidAsymmetricKeyTypes) {
+    // Secrets always pass: only an asymmetric key is looked at (and only then compiled).
+    if !options.is_truthy(O::AllowInvalidAsymmetricKeyTypes) && key.as_ref().and_then(Key::asymmetric).is_some() {
         check::validate_asymmetric_key(&alg_name, key.as_ref())?;
     }
     let algorithm = Algorithm::from_name(&alg_name).ok_or_else(|| Error::AlgorithmUnknown(alg_name.clone()))?;
