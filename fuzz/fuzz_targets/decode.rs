@@ -11,7 +11,14 @@ fuzz_target!(|data: &[u8]| {
         if let Ok(Some(decoded)) = decode::decode(&text, json) {
             let _ = decoded.complete_json();
             let _ = decoded.payload.to_json();
-            let _ = decoded.payload.members();
+            // Every claim read through the payload's member index must agree with a fresh parse.
+            if let Ok(members) = rtc_token::json::Members::parse(&decoded.payload.to_json()) {
+                for name in ["exp", "nbf", "iat", "aud", "iss", "sub", "jti", "nonce", ""] {
+                    if matches!(decoded.payload, decode::DecodedPayload::Json(_, rtc_token::json::Kind::Object)) {
+                        assert_eq!(decoded.claim(name), members.get(name), "{name}");
+                    }
+                }
+            }
             let _ = decoded.alg();
         }
     }
