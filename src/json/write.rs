@@ -80,8 +80,9 @@ pub fn push_value(out: &mut String, value: &Value<'_>) {
 }
 
 /// A whole number's decimal digits, without the formatting machinery (timestamps are written
-/// into every token). wasm has no 64-bit multiply-high, so a division of a u64 by ten is a real
-/// division; timestamps fit in a u32, whose division by ten compiles to a multiplication.
+/// into every token): two digits per step from a table. wasm has no 64-bit multiply-high, so a
+/// u64 division by a constant is a real division; a timestamp fits in a u32, whose division
+/// compiles to a multiplication.
 fn push_integer(out: &mut String, value: i64) {
     if value < 0 {
         out.push('-');
@@ -90,21 +91,38 @@ fn push_integer(out: &mut String, value: i64) {
     // 2^53 has 16 digits; a u64 at most 20.
     let mut digits = [0u8; 20];
     let mut at = digits.len();
-    while let Some(slot) = at.checked_sub(1).and_then(|i| digits.get_mut(i)) {
-        let (rest, digit) = match u32::try_from(n) {
-            Ok(small) => (u64::from(small / 10), small % 10),
-            Err(_) => (n / 10, (n % 10) as u32),
-        };
-        *slot = b'0' + digit as u8;
-        at -= 1;
-        n = rest;
-        if n == 0 {
-            break;
+    let mut put = |pair: &[u8]| {
+        for &digit in pair.iter().rev() {
+            if let Some(slot) = at.checked_sub(1).and_then(|i| digits.get_mut(i)) {
+                *slot = digit;
+                at -= 1;
+            }
         }
+    };
+    while n >= 100 {
+        let (rest, low) = match u32::try_from(n) {
+            Ok(small) => (u64::from(small / 100), small % 100),
+            Err(_) => (n / 100, (n % 100) as u32),
+        };
+        put(two_digits(low));
+        n = rest;
     }
+    // 0..=99: one digit or two.
+    let last = two_digits(n as u32);
+    put(if n < 10 { last.get(1..).unwrap_or_default() } else { last });
     if let Ok(text) = std::str::from_utf8(digits.get(at..).unwrap_or_default()) {
         out.push_str(text);
     }
+}
+
+/// The two decimal digits of `n` (below 100).
+fn two_digits(n: u32) -> &'static [u8] {
+    const TABLE: &[u8; 200] = b"\
+        00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+        40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899";
+    let at = 2 * (n as usize % 100);
+    TABLE.get(at..at + 2).unwrap_or(b"00")
 }
 
 /// A number as `String(value)` shows it in messages.
@@ -155,7 +173,13 @@ mod tests {
     #[test]
     #[wasm_bindgen_test]
     fn numbers_print_as_javascript_prints_them() {
-        let cases: [(f64, &str); 19] = [
+        let cases: [(f64, &str); 25] = [
+            (5.0, "5"),
+            (99.0, "99"),
+            (100.0, "100"),
+            (-101.0, "-101"),
+            (1_000_000_007.0, "1000000007"),
+            (4_294_967_296.0, "4294967296"),
             (0.0, "0"),
             (-0.0, "0"),
             (1.0, "1"),

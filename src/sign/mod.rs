@@ -127,12 +127,12 @@ pub(crate) fn sign_parsed(
     mutations: Option<&mut Mutations>,
     host: Host,
 ) -> Result<Outcome, Error> {
-    let mut set = Vec::with_capacity(8);
+    let mut set = Set::default();
     let mut written = Mutations::default();
     let call = Call { plan, payload, members, jti, key_input, now, host };
     let result = call.steps(&mut set, &mut written);
     if let Some(mutations) = mutations {
-        written.claims = claims_object(&set);
+        written.claims = claims_object(set.as_slice());
         *mutations = written;
     }
     result
@@ -150,7 +150,7 @@ struct Call<'a, 'p> {
 }
 
 impl<'p> Call<'_, 'p> {
-    fn steps(self, set: &mut Vec<(&'static str, ClaimValue<'p>)>, mutations: &mut Mutations) -> Result<Outcome, Error> {
+    fn steps(self, set: &mut Set<'p>, mutations: &mut Mutations) -> Result<Outcome, Error> {
         let Call { plan, payload, members, jti, key_input, now, host } = self;
         let is_object = matches!(payload, Payload::Object { .. } | Payload::NotPlainObject);
         if !key_input.is_truthy() && !plan.algorithm_option_is_none {
@@ -223,7 +223,7 @@ impl<'p> Call<'_, 'p> {
         if plan.no_timestamp {
             mutations.iat_deleted = true;
         } else if is_object {
-            set.push(("iat", ClaimValue::Number(timestamp)));
+            set.push("iat", ClaimValue::Number(timestamp));
         }
         // payload.nbf = timespan(…): assigned even when undefined, then checked.
         let expires_in = match plan.default_expires_in {
@@ -235,7 +235,7 @@ impl<'p> Call<'_, 'p> {
                 continue;
             };
             match span {
-                Ok(offset) => set.push((claim, ClaimValue::Number(offset.after(timestamp)))),
+                Ok(offset) => set.push(claim, ClaimValue::Number(offset.after(timestamp))),
                 Err(()) => {
                     mutations.undefined_claim = Some(claim);
                     return Err(Error::TimespanInvalid(option));
@@ -250,7 +250,7 @@ impl<'p> Call<'_, 'p> {
                 Some(fresh) if *claim == "jti" && plan.fresh_jti => fresh,
                 _ => json.as_str(),
             };
-            set.push((claim, ClaimValue::Json(json)));
+            set.push(claim, ClaimValue::Json(json));
         }
 
         // jws: jwa(header.alg), then the header and payload texts, then Buffer.from(…, encoding).
@@ -263,11 +263,13 @@ impl<'p> Call<'_, 'p> {
         };
         let header = if is_object { &plan.header_for_object } else { &plan.header_for_text };
         let payload_text = match (&payload, &members) {
-            (Payload::Object { json, .. }, Some(members)) => rewrite_claims(json, members, set, plan.no_timestamp),
+            (Payload::Object { json, .. }, Some(members)) => {
+                rewrite_claims(json, members, set.as_slice(), plan.no_timestamp)
+            }
             // JSON.stringify's text: `{}` or `{…}`, no space around.
             (Payload::Object { json, .. }, None) => {
                 let body = json.strip_suffix('}').ok_or(Error::BoundaryFormat)?;
-                append_claims(body, body.len() > 1, set)
+                append_claims(body, body.len() > 1, set.as_slice())
             }
             (Payload::Text { text, .. }, _) => (*text).to_owned(),
             (Payload::Unsupported { type_name, .. }, _) => {
@@ -295,6 +297,33 @@ impl<'p> Call<'_, 'p> {
         // Every byte is base64url or a dot.
         let token = String::from_utf8(token).map_err(|_| Error::BoundaryFormat)?;
         Ok(Outcome::Done(token))
+    }
+}
+
+/// The claims sign sets, in jsonwebtoken's order: at most `iat`, `nbf`, `exp`, `aud`, `iss`, `sub`,
+/// `jti`. Held on the stack: every token needs two or three.
+struct Set<'p> {
+    items: [(&'static str, ClaimValue<'p>); 7],
+    len: usize,
+}
+
+impl Default for Set<'_> {
+    fn default() -> Self {
+        Set { items: [("", ClaimValue::Number(0.0)); 7], len: 0 }
+    }
+}
+
+impl<'p> Set<'p> {
+    fn push(&mut self, claim: &'static str, value: ClaimValue<'p>) {
+        // Seven claims at most, each set once: there is always a slot.
+        if let Some(slot) = self.items.get_mut(self.len) {
+            *slot = (claim, value);
+            self.len += 1;
+        }
+    }
+
+    fn as_slice(&self) -> &[(&'static str, ClaimValue<'p>)] {
+        self.items.get(..self.len).unwrap_or_default()
     }
 }
 
