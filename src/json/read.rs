@@ -318,7 +318,9 @@ impl<'a> Members<'a> {
                 reader.expect(b':')?;
                 reader.skip_ws();
                 let value_start = reader.pos;
-                let value = reader.value()?;
+                // String values, the usual member, read here without the general dispatch.
+                let value =
+                    if reader.peek() == Some(b'"') { Value::String(reader.string()?) } else { reader.value()? };
                 let raw = reader.slice(start, reader.pos)?;
                 let value_raw = reader.slice(value_start, reader.pos)?;
                 members.entries.push(Member { key, value, raw, value_raw });
