@@ -57,7 +57,7 @@ impl Decoded<'_> {
     /// (claims live only there).
     pub fn claim(&self, name: &str) -> Option<Value<'_>> {
         match (&self.payload, &self.payload_index) {
-            (DecodedPayload::Json(text, Kind::Object), Some(index)) => Members::get_in(index, text, name),
+            (DecodedPayload::Json(text, Kind::Object), Some(index)) => index.get(text, name),
             _ => None,
         }
     }
@@ -204,8 +204,8 @@ fn read_header_text(text: String) -> Option<Header> {
 
 /// `JSON.parse(text)`'s kind, with an object's members found on the way.
 fn classify(text: &str) -> Result<(Kind, Option<MemberIndex>), Error> {
-    match Members::parse(text) {
-        Ok(members) => Ok((Kind::Object, Some(members.index(text)))),
+    match MemberIndex::parse(text) {
+        Ok(index) => Ok((Kind::Object, Some(index))),
         Err(_) => read::parse_kind(text).map(|kind| (kind, None)),
     }
 }

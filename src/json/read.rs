@@ -303,39 +303,9 @@ pub struct Member<'a> {
 impl<'a> Members<'a> {
     /// Parses `text`, which must be one JSON object.
     pub fn parse(text: &'a str) -> Result<Self, Error> {
-        let mut reader = Reader::new(text);
-        reader.skip_ws();
         // A token's payload has about ten members: room for them without growing.
         let mut members = Members { entries: Vec::with_capacity(16) };
-        reader.expect(b'{')?;
-        reader.skip_ws();
-        if !reader.eat(b'}') {
-            loop {
-                reader.skip_ws();
-                let start = reader.pos;
-                let key = reader.string()?;
-                reader.skip_ws();
-                reader.expect(b':')?;
-                reader.skip_ws();
-                let value_start = reader.pos;
-                // String values, the usual member, read here without the general dispatch.
-                let value =
-                    if reader.peek() == Some(b'"') { Value::String(reader.string()?) } else { reader.value()? };
-                let raw = reader.slice(start, reader.pos)?;
-                let value_raw = reader.slice(value_start, reader.pos)?;
-                members.entries.push(Member { key, value, raw, value_raw });
-                reader.skip_ws();
-                if reader.eat(b',') {
-                    continue;
-                }
-                reader.expect(b'}')?;
-                break;
-            }
-        }
-        reader.skip_ws();
-        if reader.pos != text.len() {
-            return Err(Error::MalformedJson);
-        }
+        each_member(text, |member| members.entries.push(member))?;
         Ok(members)
     }
 
@@ -372,9 +342,44 @@ impl<'a> Members<'a> {
     }
 }
 
+/// Reads `text`, which must be one JSON object, handing each member to `visit` in text order.
+fn each_member<'a>(text: &'a str, mut visit: impl FnMut(Member<'a>)) -> Result<(), Malformed> {
+    let mut reader = Reader::new(text);
+    reader.skip_ws();
+    reader.expect(b'{')?;
+    reader.skip_ws();
+    if !reader.eat(b'}') {
+        loop {
+            reader.skip_ws();
+            let start = reader.pos;
+            let key = reader.string()?;
+            reader.skip_ws();
+            reader.expect(b':')?;
+            reader.skip_ws();
+            let value_start = reader.pos;
+            // String values, the usual member, read here without the general dispatch.
+            let value = if reader.peek() == Some(b'"') { Value::String(reader.string()?) } else { reader.value()? };
+            let raw = reader.slice(start, reader.pos)?;
+            let value_raw = reader.slice(value_start, reader.pos)?;
+            visit(Member { key, value, raw, value_raw });
+            reader.skip_ws();
+            if reader.eat(b',') {
+                continue;
+            }
+            reader.expect(b'}')?;
+            break;
+        }
+    }
+    reader.skip_ws();
+    if reader.pos != text.len() {
+        return Err(Malformed);
+    }
+    Ok(())
+}
+
 /// Where [`Members::parse`] found each member of an object, as byte ranges of the text rather
 /// than borrows of it: a decoded payload owns its text, and verify reads its members without
-/// parsing it a second time ([`Members::get_in`]).
+/// parsing it a second time ([`MemberIndex::get`]).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MemberIndex(Vec<MemberAt>);
 
@@ -422,34 +427,33 @@ fn range_in(text: &str, part: &str) -> Range<usize> {
     start..start.saturating_add(part.len())
 }
 
-impl<'a> Members<'a> {
-    /// Where these members, parsed from `text`, stand in it.
-    pub fn index(&self, text: &str) -> MemberIndex {
-        MemberIndex(
-            self.entries
-                .iter()
-                .map(|m| MemberAt {
-                    raw: range_in(text, m.raw),
-                    key: range_in(text, m.key.raw),
-                    key_escaped: m.key.escaped,
-                    value_raw: range_in(text, m.value_raw),
-                    value: match m.value {
-                        Value::Null => ValueAt::Null,
-                        Value::Bool(b) => ValueAt::Bool(b),
-                        Value::Number(n) => ValueAt::Number(n),
-                        Value::String(s) => ValueAt::String { escaped: s.escaped },
-                        Value::Array(_) => ValueAt::Array,
-                        Value::Object(_) => ValueAt::Object,
-                    },
-                })
-                .collect(),
-        )
+impl MemberIndex {
+    /// Parses `text`, which must be one JSON object, keeping where its members stand.
+    pub fn parse(text: &str) -> Result<MemberIndex, Error> {
+        let mut index = Vec::with_capacity(16);
+        each_member(text, |m| {
+            index.push(MemberAt {
+                raw: range_in(text, m.raw),
+                key: range_in(text, m.key.raw),
+                key_escaped: m.key.escaped,
+                value_raw: range_in(text, m.value_raw),
+                value: match m.value {
+                    Value::Null => ValueAt::Null,
+                    Value::Bool(b) => ValueAt::Bool(b),
+                    Value::Number(n) => ValueAt::Number(n),
+                    Value::String(s) => ValueAt::String { escaped: s.escaped },
+                    Value::Array(_) => ValueAt::Array,
+                    Value::Object(_) => ValueAt::Object,
+                },
+            })
+        })?;
+        Ok(MemberIndex(index))
     }
 
-    /// What `JSON.parse(text)[name]` gives, for the `text` this index was made of (see
-    /// [`Members::get`]), without building the members.
-    pub fn get_in<'t>(index: &MemberIndex, text: &'t str, name: &str) -> Option<Value<'t>> {
-        let at = index.0.iter().rev().find(|at| {
+    /// What `JSON.parse(text)[name]` gives (see [`Members::get`]), for the `text` this index was
+    /// made of, without building the members.
+    pub fn get<'t>(&self, text: &'t str, name: &str) -> Option<Value<'t>> {
+        let at = self.0.iter().rev().find(|at| {
             text.get(at.key.clone()).is_some_and(|raw| JsonStr { raw, escaped: at.key_escaped }.eq_str(name))
         })?;
         at.value_in(text)
@@ -846,14 +850,15 @@ mod tests {
     fn an_index_gives_the_members_parse_gives() {
         let text = r#" {"a\u0041":"x\ny", "n":-1.5e3,"t":true,"z":null,"o":{"k":[1]},"l":[{}],"s":"" } "#;
         let parsed = Members::parse(text).unwrap();
-        let index = parsed.index(text);
+        let index = MemberIndex::parse(text).unwrap();
         assert_eq!(parsed.iter().count(), 7);
-        let a_a = Members::get_in(&index, text, "aA");
+        let a_a = index.get(text, "aA");
         assert!(a_a.is_some_and(|v| v.as_str().unwrap().units_eq(&JsonStr::new("x\\ny"))));
-        assert_eq!(Members::get_in(&index, "{}", "n"), None, "an index of another text");
+        assert_eq!(index.get("{}", "n"), None, "an index of another text");
         for name in ["aA", "n", "t", "z", "o", "l", "s", "missing"] {
-            assert_eq!(Members::get_in(&index, text, name), parsed.get(name), "{name}");
+            assert_eq!(index.get(text, name), parsed.get(name), "{name}");
         }
+        assert_eq!(MemberIndex::parse("[1]"), Err(Error::MalformedJson));
     }
 
     #[test]
