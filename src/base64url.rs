@@ -118,13 +118,25 @@ fn sextet(c: u8) -> Option<u32> {
 /// does: a final group of one character carries no byte and is dropped, and unused trailing
 /// bits are ignored. Returns `None` for any other character.
 pub fn decode_lenient(text: &str) -> Option<Vec<u8>> {
+    let mut out = vec![0u8; decoded_len(text.len())];
+    decode_into(text, &mut out)?;
+    Some(out)
+}
+
+/// How many bytes [`decode_lenient`] gives for `len` characters.
+fn decoded_len(len: usize) -> usize {
+    len / 4 * 3 + [0, 0, 1, 2].get(len % 4).copied().unwrap_or(0)
+}
+
+/// [`decode_lenient`] into `out`, which is exactly [`decoded_len`] bytes long.
+fn decode_into(text: &str, out: &mut [u8]) -> Option<()> {
     let bytes = text.as_bytes();
     let groups = bytes.chunks_exact(4);
     let remainder = groups.remainder();
-    let mut out = vec![0u8; groups.len() * 3];
+    let (whole, tail) = out.split_at_mut_checked(groups.len() * 3)?;
     // Invalid characters are gathered and judged once at the end: no branch per group.
     let mut invalid = 0u8;
-    for (decoded, group) in out.chunks_exact_mut(3).zip(groups) {
+    for (decoded, group) in whole.chunks_exact_mut(3).zip(groups) {
         if let ([x, y, z], [a, b, c, d]) = (decoded, group) {
             let [a, b, c, d] = [*a, *b, *c, *d].map(|ch| SEXTETS.get(usize::from(ch)).copied().unwrap_or(INVALID));
             invalid |= a | b | c | d;
@@ -137,38 +149,50 @@ pub fn decode_lenient(text: &str) -> Option<Vec<u8>> {
     }
     // A final group of 2 or 3 characters carries 1 or 2 bytes; of 1, none. Its unused low bits
     // are ignored, as Node ignores them.
-    match *remainder {
-        [a] => {
-            sextet(a)?;
+    match (remainder, tail) {
+        ([a], []) => {
+            sextet(*a)?;
         }
-        [a, b] => out.push((sextet(a)? << 2 | sextet(b)? >> 4) as u8),
-        [a, b, c] => {
-            let n = sextet(a)? << 18 | sextet(b)? << 12 | sextet(c)? << 6;
-            out.extend_from_slice(&[(n >> 16) as u8, (n >> 8) as u8]);
+        ([a, b], [x]) => *x = (sextet(*a)? << 2 | sextet(*b)? >> 4) as u8,
+        ([a, b, c], [x, y]) => {
+            let n = sextet(*a)? << 18 | sextet(*b)? << 12 | sextet(*c)? << 6;
+            (*x, *y) = ((n >> 16) as u8, (n >> 8) as u8);
         }
-        _ => {}
+        ([], []) => {}
+        _ => return None,
     }
-    Some(out)
+    Some(())
 }
 
 /// Decodes only the canonical unpadded base64url form: the one text [`encode`] gives for
 /// the bytes. Signatures are compared this way, so `…xQ` and `…xR` are not both accepted.
 pub fn decode_canonical(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 4 == 1 || !text.bytes().all(is_url_letter) {
+    is_canonical(text).then(|| decode_lenient(text)).flatten()
+}
+
+/// [`decode_canonical`] into `out` (an HMAC signature fits a 64-byte buffer): the decoded bytes,
+/// or `None` when the text is not canonical or does not fit.
+pub fn decode_canonical_into<'o>(text: &str, out: &'o mut [u8]) -> Option<&'o [u8]> {
+    if !is_canonical(text) {
         return None;
     }
-    // The canonical text leaves the final group's unused low bits zero: 4 of them after two
-    // characters, 2 after three.
+    let out = out.get_mut(..decoded_len(text.len()))?;
+    decode_into(text, out)?;
+    Some(out)
+}
+
+/// Base64url letters only, and a final group whose unused low bits are zero (4 of them after two
+/// characters, 2 after three): the text [`encode`] gives.
+fn is_canonical(text: &str) -> bool {
+    if text.len() % 4 == 1 || !text.bytes().all(is_url_letter) {
+        return false;
+    }
     let unused_bits = match text.len() % 4 {
         2 => 0b1111,
         3 => 0b11,
         _ => 0,
     };
-    let last = text.as_bytes().last().map_or(Some(0), |&c| sextet(c))?;
-    if last & unused_bits != 0 {
-        return None;
-    }
-    decode_lenient(text)
+    text.as_bytes().last().map_or(Some(0), |&c| sextet(c)).is_some_and(|last| last & unused_bits == 0)
 }
 
 #[cfg(test)]
@@ -199,6 +223,11 @@ mod tests {
         assert_eq!(decode_canonical("QR"), None);
         assert_eq!(decode_canonical("QQ=="), None);
         assert_eq!(decode_canonical("Q+"), None);
+        let mut buffer = [0u8; 4];
+        assert_eq!(decode_canonical_into("QUJD", &mut buffer), Some(&b"ABC"[..]));
+        assert_eq!(decode_canonical_into("QUJDRA", &mut buffer), Some(&b"ABCD"[..]));
+        assert_eq!(decode_canonical_into("QUJDREU", &mut buffer), None, "five bytes do not fit four");
+        assert_eq!(decode_canonical_into("QR", &mut buffer), None);
         let letters: Vec<u8> = (0..=255u8).filter(|&c| is_url_letter(c)).collect();
         assert_eq!(letters, b"-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz");
     }

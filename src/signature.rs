@@ -54,10 +54,12 @@ pub fn verify(alg: Algorithm, key: Option<&Key<'_>>, input: &[u8], signature: &s
         // jwa's "none" verifier: valid exactly when the signature is empty.
         (Algorithm::None, _) => Ok(signature.is_empty()),
         (Algorithm::HS256 | Algorithm::HS384 | Algorithm::HS512, Some(Key::Secret(secret))) => {
-            let Some(given) = base64url::decode_canonical(signature) else {
+            // A MAC is at most 64 bytes: a longer signature cannot match and is not decoded.
+            let mut buffer = [0u8; 64];
+            let Some(given) = base64url::decode_canonical_into(signature, &mut buffer) else {
                 return Ok(false);
             };
-            Ok(constant_time_eq(hmac_keys::mac(alg, secret, input).as_slice(), &given))
+            Ok(constant_time_eq(hmac_keys::mac(alg, secret, input).as_slice(), given))
         }
         #[cfg(feature = "asymmetric")]
         (_, Some(Key::Public(key))) => asymmetric::verify(alg, key, input, signature),

@@ -171,11 +171,16 @@ impl<'a> JsonStr<'a> {
 
     /// The decoded string; a lone surrogate becomes U+FFFD (only used for messages and names).
     pub fn to_string_lossy(&self) -> String {
+        self.to_str_lossy().into_owned()
+    }
+
+    /// [`JsonStr::to_string_lossy`], borrowed from the text when it has no escape (no copy).
+    pub fn to_str_lossy(&self) -> std::borrow::Cow<'a, str> {
         if !self.escaped {
-            return self.raw.to_owned();
+            return std::borrow::Cow::Borrowed(self.raw);
         }
         let units: Vec<u16> = self.units().collect();
-        String::from_utf16_lossy(&units)
+        std::borrow::Cow::Owned(String::from_utf16_lossy(&units))
     }
 }
 

@@ -117,14 +117,16 @@ pub fn verify_planned(
     if !allowed {
         return Err(Error::AlgorithmNotAllowed);
     }
-    let alg_name = alg.and_then(|a| a.as_str()).map(|a| a.to_string_lossy()).unwrap_or_default();
+    let alg_name = alg.and_then(|a| a.as_str()).map(|a| a.to_str_lossy()).unwrap_or_default();
     match (family_by_prefix(&alg_name), &key) {
         (Some(_), None) => return Err(Error::UnsignedTokenWithoutKey),
         (Some(Family::Hmac), Some(Key::Secret(_))) => {}
-        (Some(Family::Hmac), _) => return Err(Error::SymmetricKeyRequired { role: KeyRole::Verifying, alg: alg_name }),
+        (Some(Family::Hmac), _) => {
+            return Err(Error::SymmetricKeyRequired { role: KeyRole::Verifying, alg: alg_name.into_owned() })
+        }
         (Some(Family::Asymmetric), Some(Key::Public(_))) => {}
         (Some(Family::Asymmetric), _) => {
-            return Err(Error::AsymmetricKeyRequired { role: KeyRole::Verifying, alg: alg_name })
+            return Err(Error::AsymmetricKeyRequired { role: KeyRole::Verifying, alg: alg_name.into_owned() })
         }
         _ => {}
     }
@@ -132,7 +134,7 @@ pub fn verify_planned(
     if !options.is_truthy(O::AllowInvalidAsymmetricKeyTypes) && key.as_ref().and_then(Key::asymmetric).is_some() {
         check::validate_asymmetric_key(&alg_name, key.as_ref())?;
     }
-    let algorithm = Algorithm::from_name(&alg_name).ok_or_else(|| Error::AlgorithmUnknown(alg_name.clone()))?;
+    let algorithm = Algorithm::from_name(&alg_name).ok_or_else(|| Error::AlgorithmUnknown(alg_name.to_string()))?;
     let (input, signature) = (decoded.signing_input, decoded.signature);
     let valid = match host::check(host, algorithm, key.as_ref(), input, signature)? {
         Check::Here => signature::verify(algorithm, key.as_ref(), input.as_bytes(), signature)?,
