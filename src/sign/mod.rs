@@ -336,8 +336,10 @@ enum ClaimValue<'a> {
 }
 
 fn push_claim(out: &mut String, name: &str, value: &ClaimValue<'_>) {
-    write::push_string(out, name);
-    out.push(':');
+    // A registered claim's name: plain ASCII, written as it is (nothing to escape).
+    out.push('"');
+    out.push_str(name);
+    out.push_str("\":");
     match value {
         ClaimValue::Number(n) => write::push_number(out, *n),
         ClaimValue::Json(json) => out.push_str(json),

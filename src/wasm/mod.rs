@@ -95,7 +95,8 @@ struct SignCall<'a> {
     shape: &'a str,
     key_kind: u8,
     key: &'a [u8],
-    options_wire: &'a str,
+    /// The options text's bytes (UTF-8, checked only when the text is not one already planned).
+    options_wire: &'a [u8],
     mutate: bool,
     callback: bool,
     host: u8,
@@ -163,7 +164,8 @@ struct VerifyCall<'a> {
     token: &'a str,
     key_kind: u8,
     key: &'a [u8],
-    options_wire: &'a str,
+    /// The options text's bytes (UTF-8, checked only when the text is not one already planned).
+    options_wire: &'a [u8],
     regexp_audience_matched: bool,
     clock: Option<f64>,
     host: u8,

@@ -33,29 +33,32 @@ thread_local! {
 }
 
 /// The plan of `signer` for the options text `wire`: a kept one, or a new one (then kept).
-pub fn sign_plan(signer: Signer, wire: &str) -> Result<Rc<SignPlan>, Error> {
+pub fn sign_plan(signer: Signer, wire: &[u8]) -> Result<Rc<SignPlan>, Error> {
     plan(&SIGN_PLANS, signer, wire, |options| signer.plan(options))
 }
 
 /// The plan of `verify` for the options text `wire`.
-pub fn verify_plan(wire: &str) -> Result<Rc<VerifyPlan>, Error> {
+pub fn verify_plan(wire: &[u8]) -> Result<Rc<VerifyPlan>, Error> {
     plan(&VERIFY_PLANS, (), wire, VerifyPlan::new)
 }
 
+/// The options text arrives as bytes: a kept plan is found by comparing them, and only a new
+/// text is checked as UTF-8 and read.
 fn plan<K: PartialEq + Copy + 'static, P: 'static>(
     shelf: &'static LocalKey<Shelf<K, P>>,
     kind: K,
-    wire: &str,
+    wire: &[u8],
     read: impl FnOnce(&Options<'_>) -> P,
 ) -> Result<Rc<P>, Error> {
     let kept = shelf.with(|plans| {
         let plans = plans.try_borrow().ok()?;
-        let same = |(k, text, _): &&(K, String, Rc<P>)| *k == kind && bytes::equal(text.as_bytes(), wire.as_bytes());
+        let same = |(k, text, _): &&(K, String, Rc<P>)| *k == kind && bytes::equal(text.as_bytes(), wire);
         plans.iter().find(same).map(|(_, _, plan)| Rc::clone(plan))
     });
     if let Some(plan) = kept {
         return Ok(plan);
     }
+    let wire = std::str::from_utf8(wire).map_err(|_| Error::BoundaryFormat)?;
     let plan = Rc::new(read(&Options::parse(wire)?));
     if wire.len() <= LONGEST_KEPT {
         shelf.with(|plans| {
@@ -79,25 +82,26 @@ mod tests {
     #[wasm_bindgen_test]
     fn keeps_a_few_plans_by_text_and_kind() {
         let wire = r#"[["expiresIn","120m"],["algorithm","HS384"]]"#;
-        let first = sign_plan(Signer::Sign, wire).unwrap();
-        assert!(Rc::ptr_eq(&first, &sign_plan(Signer::Sign, wire).unwrap()));
+        let first = sign_plan(Signer::Sign, wire.as_bytes()).unwrap();
+        assert!(Rc::ptr_eq(&first, &sign_plan(Signer::Sign, wire.as_bytes()).unwrap()));
         // generateToken reads the same text into another plan.
-        let generated = sign_plan(Signer::Generate, wire).unwrap();
+        let generated = sign_plan(Signer::Generate, wire.as_bytes()).unwrap();
         assert!(!Rc::ptr_eq(&first, &generated));
         assert!(generated.default_expires_in.is_none() && !first.fresh_jti);
         for i in 0..CAPACITY {
-            sign_plan(Signer::Sign, &format!(r#"[["expiresIn",{i}]]"#)).unwrap();
+            sign_plan(Signer::Sign, format!(r#"[["expiresIn",{i}]]"#).as_bytes()).unwrap();
         }
-        assert!(!Rc::ptr_eq(&first, &sign_plan(Signer::Sign, wire).unwrap()), "the oldest plan made room");
+        assert!(!Rc::ptr_eq(&first, &sign_plan(Signer::Sign, wire.as_bytes()).unwrap()), "the oldest plan made room");
         SIGN_PLANS.with(|plans| assert_eq!(plans.borrow().len(), CAPACITY));
-        assert_eq!(sign_plan(Signer::Sign, "{}").unwrap_err(), Error::BoundaryFormat);
+        assert_eq!(sign_plan(Signer::Sign, b"{}").unwrap_err(), Error::BoundaryFormat);
         let long = format!(r#"[["header",{{"$pairs":[["x","{}"]]}}]]"#, "x".repeat(LONGEST_KEPT));
-        let planned = sign_plan(Signer::Sign, &long).unwrap();
-        assert!(!Rc::ptr_eq(&planned, &sign_plan(Signer::Sign, &long).unwrap()), "a long text is not kept");
+        let planned = sign_plan(Signer::Sign, long.as_bytes()).unwrap();
+        assert!(!Rc::ptr_eq(&planned, &sign_plan(Signer::Sign, long.as_bytes()).unwrap()), "a long text is not kept");
 
         let verify_wire = r#"[["algorithms",["HS256"]]]"#;
-        let verifying = verify_plan(verify_wire).unwrap();
-        assert!(Rc::ptr_eq(&verifying, &verify_plan(verify_wire).unwrap()));
+        let verifying = verify_plan(verify_wire.as_bytes()).unwrap();
+        assert!(Rc::ptr_eq(&verifying, &verify_plan(verify_wire.as_bytes()).unwrap()));
         assert!(verifying.is_truthy(crate::verify::VerifyOption::Algorithms));
+        assert_eq!(verify_plan(&[b'[', 0xff, b']']).unwrap_err(), Error::BoundaryFormat, "not UTF-8");
     }
 }

@@ -126,7 +126,7 @@ pub fn sign_region(
         let mut fields = Fields(input);
         let key = fields.bytes(key_len)?;
         let options_wire =
-            if flags & OPTIONS_KEPT != 0 { Fields(options).text(wire_len)? } else { fields.text(wire_len)? };
+            if flags & OPTIONS_KEPT != 0 { Fields(options).bytes(wire_len)? } else { fields.bytes(wire_len)? };
         let shape = fields.text(shape_len)?;
         let payload = fields.text(payload_len)?;
         let call = SignCall {
@@ -164,7 +164,7 @@ pub fn verify_region(
         let mut fields = Fields(input);
         let key = fields.bytes(key_len)?;
         let options_wire =
-            if flags & OPTIONS_KEPT != 0 { Fields(options).text(wire_len)? } else { fields.text(wire_len)? };
+            if flags & OPTIONS_KEPT != 0 { Fields(options).bytes(wire_len)? } else { fields.bytes(wire_len)? };
         let token = fields.text(token_len)?;
         let clock = (!clock.is_nan()).then_some(clock);
         let regexp_audience_matched = flags & REGEXP_AUDIENCE_MATCHED != 0;
