@@ -117,9 +117,7 @@ pub fn mac(alg: Algorithm, secret: &[u8], input: &[u8]) -> Tag {
     CACHE.with(|cache| {
         let Ok(mut cache) = cache.try_borrow_mut() else {
             // Unreachable (nothing here calls back into this module); stay correct regardless.
-            let mut state = key(alg, secret);
-            state.update(input);
-            return state.finalize();
+            return uncached(alg, secret, input);
         };
         // Most recently used at the end; the front is the first to go.
         match cache.iter().position(|e| e.alg == alg && bytes::equal(&e.secret, secret)) {
@@ -147,13 +145,16 @@ pub fn mac(alg: Algorithm, secret: &[u8], input: &[u8]) -> Tag {
         match cache.last_mut() {
             Some(entry) => entry.mac(input),
             // Unreachable: the entry was just found or pushed.
-            None => {
-                let mut state = key(alg, secret);
-                state.update(input);
-                state.finalize()
-            }
+            None => uncached(alg, secret, input),
         }
     })
+}
+
+/// The MAC computed from scratch, without the cache.
+fn uncached(alg: Algorithm, secret: &[u8], input: &[u8]) -> Tag {
+    let mut state = key(alg, secret);
+    state.update(input);
+    state.finalize()
 }
 
 impl Entry {
