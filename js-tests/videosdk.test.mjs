@@ -131,6 +131,38 @@ for (const [form, api] of Object.entries(forms)) {
       assert.equal(ids.size, 10_000);
     });
 
+    test('random values refused (workerd outside a request): the documented error, never a reused uuid; then fresh ones again', () => {
+      const crypto = globalThis.crypto;
+      const seen = new Set();
+      let refused;
+      crypto.getRandomValues = () => {
+        throw new Error('refused');
+      };
+      try {
+        // The pool holds at most 32 uuids' worth: drawing on runs it dry.
+        for (let i = 0; i < 40 && refused === undefined; i++) {
+          try {
+            seen.add(api.uuid4());
+          } catch (error) {
+            refused = error;
+          }
+        }
+        assert.ok(refused, 'the pool ran dry without an error');
+        assert.equal(refused.message, 'no secure random source is available for "jwtid": true');
+        assert.throws(() => api.generateToken({ apikey: 'k', permissions: ['allow_join'] }, SECRET, { jwtid: true }), {
+          message: 'no secure random source is available for "jwtid": true',
+        });
+      } finally {
+        delete crypto.getRandomValues;
+      }
+      for (let i = 0; i < 100; i++) {
+        const id = api.uuid4();
+        assert.match(id, UUID_V4);
+        assert.ok(!seen.has(id), `${id} handed out twice`);
+        seen.add(id);
+      }
+    });
+
     test('room-side check: every vector (accepted, and each refusal with its cause as inner)', () => {
       const cases = vectors('access');
       assert.ok(cases.length >= 30);

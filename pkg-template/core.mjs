@@ -14,9 +14,9 @@ import * as smallGlue from './hmac/rtc_token_bg.js';
 import * as fullGlue from './rtc_token_bg.js';
 import { regionCalls } from './regions.mjs';
 
-// Each core's calls: the glue's exports, with the hot ones crossing through its memory regions.
-const small = { ...smallGlue, ...regionCalls(smallGlue) };
-const full = { ...fullGlue, ...regionCalls(fullGlue) };
+// Each core's calls, crossing through its memory regions.
+const small = regionCalls(smallGlue);
+const full = regionCalls(fullGlue);
 
 /** The entry's way to start the full core (read and compile the file, or take a module). */
 let startFull = () => {
@@ -41,8 +41,6 @@ function needsFullCore(thrown) {
 /** The core's exports as api.mjs calls them, each running on the current core. */
 export const core = {};
 for (const [name, onSmall] of Object.entries(small)) {
-  // The glue's own exports (__wbg_*, __wbindgen_*) are the wasm's imports, not calls.
-  if (typeof onSmall !== 'function' || name.startsWith('__wb') || name.endsWith('Region')) continue;
   const onFull = full[name];
   core[name] = (...args) => {
     if (!fullStarted) {

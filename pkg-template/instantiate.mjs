@@ -6,6 +6,8 @@
 // Starting is idempotent per glue: where both entries share one module graph (Deno, workerd,
 // bundlers), `rtc-token` and `rtc-token/hmac` start the HMAC-only core once and share it.
 const started = new WeakSet();
+// Each started glue's instance memory, which regions.mjs writes the arguments into.
+const memories = new WeakMap();
 
 /** The wasm's import object: its only import module is its wasm-bindgen glue. */
 export function importsOf(glue) {
@@ -29,8 +31,14 @@ export function start(glue, module) {
 export function attach(glue, exports) {
   if (started.has(glue)) return;
   started.add(glue);
+  memories.set(glue, exports.memory);
   glue.__wbg_set_wasm(exports);
   exports.__wbindgen_start();
+}
+
+/** The linear memory of the instance `glue` was started with. */
+export function memoryOf(glue) {
+  return memories.get(glue);
 }
 
 /**

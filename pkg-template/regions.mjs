@@ -1,6 +1,8 @@
-// The boundary of the hot calls (sign, generateToken, verify): argument bytes are written
-// straight into the core's input region and the answer read back from its output region, one
-// call into the wasm each way. Why, and the layout: src/wasm/regions.rs.
+// The boundary of the core: argument bytes are written straight into the core's input region and
+// the answer read back from its output region, one call into the wasm each way, with numbers
+// only crossing (the clock reading too). Why, and the layout: src/wasm/regions.rs and
+// src/wasm/mod.rs.
+import { memoryOf } from './instantiate.mjs';
 
 // Node's, Bun's and Deno's Buffer write and read UTF-8 faster than TextEncoder/TextDecoder.
 const NodeBuffer = workingBuffer(globalThis.Buffer);
@@ -24,9 +26,8 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /**
- * `sign`, `generateToken` and `verify` of one core (a wasm-bindgen glue module and its instance),
- * with the arguments wasm-bindgen's exports of the same names took, crossing through the regions.
- * core.mjs puts them in place of the glue's own.
+ * The calls of one core (a wasm-bindgen glue module and its instance) as api.mjs makes them
+ * (core.mjs): each returns the core's answer text or throws its error text (see readCoreError).
  */
 export function regionCalls(glue) {
   // One Regions per core, whoever asks (rtc-token and rtc-token/hmac share the HMAC-only core
@@ -38,11 +39,22 @@ export function regionCalls(glue) {
     regions.sign(payloadKind, keyKind, key, wire, shape ?? '', payload, (mutate ? 1 : 0) | (callback ? 2 : 0) | generate, host);
   return {
     sign: signWith(0),
-    generateToken: signWith(4),
+    generateToken: signWith(GENERATE),
+    /** `clock`: the reading verifyPrepare was given, or undefined to read the clock now. */
     verify: (tokenKind, token, keyKind, key, wire, matched, clock, host) =>
-      regions.verify(tokenKind, keyKind, key, wire, token, matched, clock ?? NaN, host),
+      regions.verify(tokenKind, keyKind, key, wire, token, matched, clock ?? seconds(), host),
+    /** `{"now":…,"header":…}` (JSON text): the clock reading and the header for getSecret. */
+    verifyPrepare: (tokenKind, token, wire) => regions.verifyPrepare(tokenKind, token, wire),
+    /** The payload's (or complete token's) JSON text, or undefined for jsonwebtoken's null. */
+    decode: (token, complete, json) => regions.decode(token, complete, json),
+    uuid4: () => regions.uuid4(),
+    verifyAccessToken: (tokenKind, token, keyKind, key, wire) => regions.verifyAccessToken(tokenKind, token, keyKind, key, wire),
+    diagnosticWasmMemoryBytes: () => glue.diagnosticWasmMemoryBytes(),
   };
 }
+
+/** jsonwebtoken's clock: `Math.floor(Date.now() / 1000)`. */
+const seconds = () => Math.floor(Date.now() / 1000);
 
 const regionsOf = new WeakMap();
 
@@ -60,6 +72,12 @@ const OPTIONS_ROOM = 4096;
 const SIGN = 0;
 const VERIFY = 1;
 const OPTIONS_KEPT = 8;
+const GENERATE = 4;
+// decode's flags (src/wasm/regions.rs).
+const COMPLETE = 1;
+const JSON_PAYLOAD = 2;
+// The random pool's size (`POOL` in src/uuid.rs), filled here with crypto.getRandomValues.
+const RANDOM_POOL = 512;
 const exactIfLarge = (text) => (text.length > LARGE ? encoder.encode(text) : text);
 const room = (field) => (typeof field === 'string' ? 3 * field.length : field.length);
 
@@ -85,6 +103,7 @@ class Regions {
    * text (see readCoreError), as wasm-bindgen's exports do.
    */
   sign(payloadKind, keyKind, key, wire, shape, payload, flags, host) {
+    if (flags & GENERATE) this.#fillRandomPool();
     payload = exactIfLarge(payload);
     const kept = this.#keptOptions(SIGN, wire);
     const wired = kept < 0 ? wire : '';
@@ -94,14 +113,15 @@ class Regions {
     const shapeLength = this.#write(shape, (at += wireLength));
     const payloadLength = this.#put(payload, at + shapeLength);
     const core = this.#core;
+    const now = seconds();
     return this.#answer(
       kept < 0
-        ? core.signRegion(payloadKind, keyKind, keyLength, wireLength, shapeLength, payloadLength, flags, host)
-        : core.signRegion(payloadKind, keyKind, keyLength, kept, shapeLength, payloadLength, flags | OPTIONS_KEPT, host),
+        ? core.signRegion(payloadKind, keyKind, keyLength, wireLength, shapeLength, payloadLength, flags, host, now)
+        : core.signRegion(payloadKind, keyKind, keyLength, kept, shapeLength, payloadLength, flags | OPTIONS_KEPT, host, now),
     );
   }
 
-  /** `verify`: as `sign`. `clock`: NaN to read the clock now. */
+  /** `verify`: as `sign`, at the clock reading `clock`. */
   verify(tokenKind, keyKind, key, wire, token, matched, clock, host) {
     token = exactIfLarge(token);
     const kept = this.#keptOptions(VERIFY, wire);
@@ -114,6 +134,53 @@ class Regions {
     const flags = (matched ? 1 : 0) | (kept < 0 ? 0 : OPTIONS_KEPT);
     const length = kept < 0 ? wireLength : kept;
     return this.#answer(core.verifyRegion(tokenKind, keyKind, keyLength, length, tokenLength, flags, clock, host));
+  }
+
+  verifyPrepare(tokenKind, token, wire) {
+    token = exactIfLarge(token);
+    const at = this.#reserve(3 * wire.length + room(token));
+    const wireLength = this.#write(wire, at);
+    const tokenLength = this.#put(token, at + wireLength);
+    return this.#answer(this.#core.verifyPrepareRegion(tokenKind, wireLength, tokenLength, seconds()));
+  }
+
+  decode(token, complete, json) {
+    token = exactIfLarge(token);
+    const tokenLength = this.#put(token, this.#reserve(room(token)));
+    const text = this.#answer(this.#core.decodeRegion(tokenLength, (complete ? COMPLETE : 0) | (json ? JSON_PAYLOAD : 0)));
+    return text === '' ? undefined : text;
+  }
+
+  uuid4() {
+    this.#fillRandomPool();
+    return this.#answer(this.#core.uuid4Region());
+  }
+
+  verifyAccessToken(tokenKind, token, keyKind, key, wire) {
+    token = exactIfLarge(token);
+    let at = this.#reserve(key.length + 3 * wire.length + room(token));
+    const keyLength = this.#copy(key, at);
+    const wireLength = this.#write(wire, (at += keyLength));
+    const tokenLength = this.#put(token, at + wireLength);
+    const core = this.#core;
+    return this.#answer(core.verifyAccessTokenRegion(tokenKind, keyKind, keyLength, wireLength, tokenLength, seconds()));
+  }
+
+  /**
+   * Before a call that may draw a uuid: fresh bytes into the core's random pool when it is about
+   * to run dry (src/uuid.rs). Where random values are refused (workerd outside a request) or
+   * missing, the pool stays empty and the core answers with its documented error.
+   */
+  #fillRandomPool() {
+    const at = this.#core.randomPoolDue();
+    if (at === 0) return;
+    this.#views();
+    try {
+      globalThis.crypto.getRandomValues(this.#bytes.subarray(at, at + RANDOM_POOL));
+    } catch {
+      return;
+    }
+    this.#core.randomPoolFilled();
   }
 
   /**
@@ -157,7 +224,7 @@ class Regions {
   #views() {
     // Growing the memory detaches the old buffer, which leaves its views empty.
     if (this.#bytes.byteLength !== 0) return;
-    if (this.#memory === undefined) this.#memory = this.#core.wasmMemory();
+    if (this.#memory === undefined) this.#memory = memoryOf(this.#core);
     const buffer = this.#memory.buffer;
     this.#bytes = new Uint8Array(buffer);
     if (NodeBuffer !== undefined) this.#buffer = NodeBuffer.from(buffer);

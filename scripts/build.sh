@@ -15,8 +15,10 @@ tools=scripts/node_modules/.bin
 
 # The HMAC-only core builds into its own target directory, so that neither build invalidates the
 # other's (the features differ).
-cargo build --release --target wasm32-unknown-unknown --quiet
-cargo build --release --target wasm32-unknown-unknown --quiet --no-default-features --target-dir target/hmac
+# host-random: the JavaScript layer fills the cores' random pool (src/uuid.rs says why).
+cargo build --release --target wasm32-unknown-unknown --quiet --features host-random
+cargo build --release --target wasm32-unknown-unknown --quiet --no-default-features --features host-random \
+  --target-dir target/hmac
 rm -rf target/wasm-bindgen pkg
 mkdir -p pkg/hmac
 wasm-bindgen --target bundler --out-dir target/wasm-bindgen --out-name rtc_token \

@@ -10,9 +10,10 @@ bash scripts/toolchain.sh
 
 step "cargo fmt --check"
 cargo fmt --check
-step "cargo clippy --all-targets -- -D warnings (the full core, then the HMAC-only core)"
+step "cargo clippy --all-targets -- -D warnings (the full core, the HMAC-only core, and its package build)"
 cargo clippy --all-targets --quiet -- -D warnings
 cargo clippy --all-targets --no-default-features --quiet -- -D warnings
+cargo clippy --lib --no-default-features --features host-random --quiet -- -D warnings
 step "cargo test (native)"
 cargo test --quiet
 step "cargo test --no-default-features (the HMAC-only core of rtc-token/hmac: the full core's results, or its sentinel)"

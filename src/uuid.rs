@@ -1,10 +1,15 @@
-//! Random RFC 4122 version 4 uuids for `jwtid`, drawn from the platform's secure random source
-//! through getrandom (`crypto.getRandomValues` under wasm). Never drawn at load: workerd refuses
-//! random values at a module's global scope.
+//! Random RFC 4122 version 4 uuids for `jwtid`, drawn from the platform's secure random source.
+//! Never drawn at load: workerd refuses random values at a module's global scope.
 //!
 //! A call out to `crypto.getRandomValues` costs about as much as signing a token, so random bytes
 //! are drawn [`POOL`] at a time and handed out 16 per uuid, as Node's own `crypto.randomUUID`
 //! does (it draws 128 uuids' worth at once). A uuid names a token; it is not a secret.
+//!
+//! Who fills the pool: getrandom, or with the `host-random` feature (the npm package's cores)
+//! the JavaScript host, which writes `crypto.getRandomValues` bytes into it before each call that
+//! may draw ([`pool_due`], [`pool_filled`]). Why: a wasm import with parameters costs the module
+//! a compiled wrapper at load, and getrandom's are the HMAC-only core's last ones (README,
+//! Performance: cold start).
 
 use std::cell::RefCell;
 
@@ -28,8 +33,7 @@ fn random_16() -> Result<[u8; 16], Error> {
     RANDOM.with(|pool| {
         let mut pool = pool.try_borrow_mut().map_err(|_| Error::RandomUnavailable)?;
         if pool.used + 16 > POOL {
-            getrandom::fill(&mut pool.bytes).map_err(|_| Error::RandomUnavailable)?;
-            pool.used = 0;
+            refill(&mut pool)?;
         }
         let start = pool.used;
         let mut out = [0u8; 16];
@@ -40,6 +44,40 @@ fn random_16() -> Result<[u8; 16], Error> {
         pool.used = start + 16;
         Ok(out)
     })
+}
+
+#[cfg(not(feature = "host-random"))]
+fn refill(pool: &mut Pool) -> Result<(), Error> {
+    getrandom::fill(&mut pool.bytes).map_err(|_| Error::RandomUnavailable)?;
+    pool.used = 0;
+    Ok(())
+}
+
+/// The host fills the pool before a call that may draw; used up here means it could not (no
+/// `crypto.getRandomValues`, or workerd outside a request).
+#[cfg(feature = "host-random")]
+fn refill(_: &mut Pool) -> Result<(), Error> {
+    Err(Error::RandomUnavailable)
+}
+
+/// With `host-random`: the address of the pool's [`POOL`] bytes when a uuid would run it dry
+/// (the host is to write fresh bytes there and call [`pool_filled`]), or 0 when it holds enough.
+#[cfg(feature = "host-random")]
+pub fn pool_due() -> usize {
+    RANDOM.with(|pool| match pool.try_borrow_mut() {
+        Ok(mut pool) if pool.used + 16 > POOL => pool.bytes.as_mut_ptr() as usize,
+        _ => 0,
+    })
+}
+
+/// With `host-random`: the host has written [`POOL`] fresh random bytes at [`pool_due`]'s address.
+#[cfg(feature = "host-random")]
+pub fn pool_filled() {
+    RANDOM.with(|pool| {
+        if let Ok(mut pool) = pool.try_borrow_mut() {
+            pool.used = 0;
+        }
+    });
 }
 
 /// A new random uuid, `xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx` in lowercase hex (`y` is 8–b).

@@ -5,8 +5,8 @@
 import * as glue from './rtc_token_bg.js';
 import { regionCalls } from '../regions.mjs';
 
-// The glue's exports, with the hot ones crossing through the core's memory regions.
-export const core = { ...glue, ...regionCalls(glue) };
+// The core's calls, crossing through its memory regions.
+export const core = regionCalls(glue);
 
 /** Diagnostic: the cores this entry has started. */
 export function coresStarted() {

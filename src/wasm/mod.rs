@@ -1,12 +1,20 @@
 //! The `#[wasm_bindgen]` boundary: strings and bytes in, one string out, once per call.
 //!
-//! This is the only module that touches `JsValue` or reads the clock. Argument shapes are
-//! described by small integer codes that `pkg-template/api.mjs` computes (see `codes`);
-//! errors leave as a JSON string that the JavaScript layer turns into jsonwebtoken's classes.
+//! Every export takes and returns plain numbers: the arguments' bytes lie in the module's memory
+//! (`regions`), the clock reading comes in as a number (jsonwebtoken's
+//! `Math.floor(Date.now() / 1000)`, read by `pkg-template/regions.mjs`), and the module imports
+//! nothing from JavaScript that takes or returns a value. Why: V8 compiles a wrapper for each
+//! such import, and for each export returning several values (wasm-bindgen's `Result<String,
+//! JsValue>`), when it compiles the module — 1.5 ms of a 10 ms cold start (README, Performance).
+//! Argument shapes are described by small integer codes that `pkg-template/api.mjs` computes (see
+//! `codes`); errors leave as a JSON string that the JavaScript layer turns into jsonwebtoken's
+//! classes.
 
 mod codes;
 mod host;
 mod plans;
+#[cfg(feature = "host-random")]
+mod random;
 mod regions;
 mod videosdk;
 
@@ -19,11 +27,6 @@ use crate::sign::{self, Mutations, SignPlan};
 use crate::signature::host::Outcome;
 use crate::videosdk::{generate_plan, generate_token_planned};
 use crate::{decode, verify};
-
-/// jsonwebtoken's clock: `Math.floor(Date.now() / 1000)`.
-fn now() -> f64 {
-    (js_sys::Date::now() / 1000.0).floor()
-}
 
 /// An error as the JavaScript layer reads it:
 /// `{"class":…,"message":…,"delivery":…,"at":…,"needsFullCore":true,"json":…,"mutations":…}`, plus
@@ -65,10 +68,6 @@ fn error_json(error: &Error, mutations: Option<&Mutations>) -> String {
     out
 }
 
-fn to_js(error: Error) -> JsValue {
-    JsValue::from_str(&error_json(&error, None))
-}
-
 fn push_mutations(out: &mut String, mutations: &Mutations) {
     out.push_str("{\"claims\":");
     out.push_str(&mutations.claims);
@@ -88,7 +87,7 @@ fn options(wire: &str) -> Result<Options<'_>, String> {
 /// The arguments `sign` and `generateToken` share, as they cross the boundary (see `regions`):
 /// the payload's code and text (JSON text for a plain object), its claim shape (see
 /// `sign::ClaimShape`), the key's code and bytes, the options text, `mutatePayload`, whether the
-/// caller used the callback form, and the host code (see `host`).
+/// caller used the callback form, the host code (see `host`) and the clock.
 struct SignCall<'a> {
     payload_kind: u8,
     payload: &'a str,
@@ -100,6 +99,7 @@ struct SignCall<'a> {
     mutate: bool,
     callback: bool,
     host: u8,
+    now: f64,
 }
 
 /// The core's two signing calls: `sign`, and `generateToken` (the access-token rules, then sign).
@@ -131,8 +131,8 @@ impl SignCall<'_> {
         let recorded = self.mutate.then_some(&mut mutations);
         let host = host::host(self.host);
         let result = match signer {
-            Signer::Sign => sign::sign_planned(&plan, payload, key, now(), recorded, host),
-            Signer::Generate => generate_token_planned(&plan, payload, key, now(), recorded, host),
+            Signer::Sign => sign::sign_planned(&plan, payload, key, self.now, recorded, host),
+            Signer::Generate => generate_token_planned(&plan, payload, key, self.now, recorded, host),
         };
         let outcome = result.map_err(|error| error_json(&error, self.mutate.then_some(&mutations)))?;
         let token = match outcome {
@@ -156,9 +156,9 @@ impl SignCall<'_> {
     }
 }
 
-/// The arguments of `verify`, as they cross the boundary (see `regions`). `clock`: the time
-/// `verifyPrepare` read, when a `getSecret` callback came in between (jsonwebtoken reads its
-/// clock before calling it); `None` to read it now. `host`: a host code (see `host`).
+/// The arguments of `verify`, as they cross the boundary (see `regions`). `now`: the clock
+/// reading (the one `verifyPrepare` was given, when a `getSecret` callback came in between:
+/// jsonwebtoken reads its clock before calling it). `host`: a host code (see `host`).
 struct VerifyCall<'a> {
     token_kind: u8,
     token: &'a str,
@@ -167,7 +167,7 @@ struct VerifyCall<'a> {
     /// The options text's bytes (UTF-8, checked only when the text is not one already planned).
     options_wire: &'a [u8],
     regexp_audience_matched: bool,
-    clock: Option<f64>,
+    now: f64,
     host: u8,
 }
 
@@ -178,9 +178,8 @@ impl VerifyCall<'_> {
         let plan = plans::verify_plan(self.options_wire).map_err(|error| error_json(&error, None))?;
         let token = codes::token_input(self.token_kind, self.token);
         let key_source = codes::key_source(self.key_kind, self.key);
-        let now = self.clock.unwrap_or_else(now);
         let host = host::host(self.host);
-        let outcome = verify::verify_planned(token, key_source, &plan, now, self.regexp_audience_matched, host)
+        let outcome = verify::verify_planned(token, key_source, &plan, self.now, self.regexp_audience_matched, host)
             .map_err(|error| error_json(&error, None))?;
         match outcome {
             Outcome::Done(payload) => Ok(payload),
@@ -191,26 +190,25 @@ impl VerifyCall<'_> {
 
 /// The checks `verify` makes before it needs the key. Returns `{"now":…,"header":…}`: the clock
 /// reading to verify with later, and the header a `getSecret(header, callback)` receives.
-#[wasm_bindgen(js_name = verifyPrepare)]
-pub fn verify_prepare_js(token_kind: u8, token: &str, options_wire: &str) -> Result<String, JsValue> {
-    let options = options(options_wire).map_err(JsValue::from)?;
-    let decoded = verify::prepare(codes::token_input(token_kind, token), &options).map_err(to_js)?;
+fn verify_prepare(token_kind: u8, token: &str, options_wire: &str, now: f64) -> Result<String, String> {
+    let options = options(options_wire)?;
+    let error = |error| error_json(&error, None);
+    let decoded = verify::prepare(codes::token_input(token_kind, token), &options).map_err(error)?;
     let mut out = String::from("{\"now\":");
-    write::push_number(&mut out, now());
+    write::push_number(&mut out, now);
     out.push_str(",\"header\":");
     out.push_str(&decoded.header);
     out.push('}');
     Ok(out)
 }
 
-/// `decode(token, { complete, json })`: JSON text to parse, or `undefined` for jsonwebtoken's
-/// `null`.
-#[wasm_bindgen(js_name = decode)]
-pub fn decode_js(token: &str, complete: bool, json: bool) -> Result<Option<String>, JsValue> {
-    let Some(decoded) = decode::decode(token, json).map_err(to_js)? else {
-        return Ok(None);
+/// `decode(token, { complete, json })`: JSON text to parse, or the empty text for jsonwebtoken's
+/// `null` (JSON text is never empty).
+fn decode(token: &str, complete: bool, json: bool) -> Result<String, String> {
+    let Some(decoded) = decode::decode(token, json).map_err(|error| error_json(&error, None))? else {
+        return Ok(String::new());
     };
-    Ok(Some(if complete { decoded.complete_json() } else { decoded.payload.to_json() }))
+    Ok(if complete { decoded.complete_json() } else { decoded.payload.to_json() })
 }
 
 /// Diagnostic only (not part of the package's documented API): the size of this instance's

@@ -1,18 +1,19 @@
-//! The boundary of the hot calls (`sign`, `generateToken`, `verify`): JavaScript writes the
-//! arguments' bytes straight into an input region of this module's memory, one after another,
-//! and reads the answer back from an output region (`pkg-template/regions.mjs`).
+//! The calls of the core: JavaScript writes the arguments' bytes straight into an input region
+//! of this module's memory, one after another, and reads the answer back from an output region
+//! (`pkg-template/regions.mjs`). Each export takes the fields' lengths and returns the answer's.
 //!
-//! Why not wasm-bindgen's own passing, as the other exports use: it allocates and frees one
-//! buffer per argument and per result (each a call into the allocator) and copies ASCII text one
-//! character at a time in JavaScript. For a token that costs a few microseconds in all, that
-//! was a sixth of the call. The input region is allocated once and reused (given back down to
+//! Why not wasm-bindgen's own passing of strings: it allocates and frees one buffer per argument
+//! and per result (each a call into the allocator) and copies ASCII text one character at a time
+//! in JavaScript. For a token that costs a few microseconds in all, that was a sixth of the call.
+//! And a `Result<String, JsValue>` export returns four values, for which V8 compiles a wrapper
+//! when it compiles the module (see the parent module). The input region is allocated once and reused (given back down to
 //! [`KEEP`] after a large call); the output region is the answer's own buffer.
 
 use std::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
 
-use super::{error_json, SignCall, Signer, VerifyCall};
+use super::{error_json, videosdk, SignCall, Signer, VerifyCall};
 use crate::error::Error;
 
 /// The input region's size kept between calls, in place: `regions.mjs` writes a call that fits
@@ -39,12 +40,6 @@ struct Regions {
 thread_local! {
     // wasm32 runs one thread; natively each test thread gets its own regions.
     static REGIONS: RefCell<Regions> = RefCell::new(Regions::default());
-}
-
-/// The instance's linear memory, for `regions.mjs` to write and read the regions through.
-#[wasm_bindgen(js_name = wasmMemory)]
-pub fn memory_js() -> JsValue {
-    wasm_bindgen::memory()
 }
 
 /// Makes the input region at least `len` bytes long and returns its address (0 when memory
@@ -103,12 +98,15 @@ const GENERATE: u8 = 4;
 const OPTIONS_KEPT: u8 = 8;
 /// For verify's flags: a `RegExp` audience matched (see `super::VerifyCall`).
 const REGEXP_AUDIENCE_MATCHED: u8 = 1;
+/// For decode's flags: `complete`, `json`.
+const COMPLETE: u8 = 1;
+const JSON: u8 = 2;
 
 /// `sign` or `generateToken` (see `super::SignCall` for the arguments; here their bytes lie in
 /// the input region in the order key, options, shape, payload, the options text unless it is in
-/// the options region: [`OPTIONS_KEPT`]). Returns the answer's length in the
-/// output region: `n ≥ 0`, the token (or `{"token":…,"mutations":…}`, or the host's request);
-/// `n < 0`, an error's JSON text of length `-n - 1`.
+/// the options region: [`OPTIONS_KEPT`]); `now`: the clock reading. Returns the answer's
+/// length in the output region: `n ≥ 0`, the token (or `{"token":…,"mutations":…}`, or the
+/// host's request); `n < 0`, an error's JSON text of length `-n - 1`.
 #[allow(clippy::too_many_arguments)]
 #[wasm_bindgen(js_name = signRegion)]
 pub fn sign_region(
@@ -120,6 +118,7 @@ pub fn sign_region(
     payload_len: usize,
     flags: u8,
     host: u8,
+    now: f64,
 ) -> i32 {
     let signer = if flags & GENERATE != 0 { Signer::Generate } else { Signer::Sign };
     in_regions(SIGN, |input, options| {
@@ -139,6 +138,7 @@ pub fn sign_region(
             mutate: flags & MUTATE != 0,
             callback: flags & CALLBACK != 0,
             host,
+            now,
         };
         call.run(signer)
     })
@@ -146,8 +146,8 @@ pub fn sign_region(
 
 /// `verify` (see `super::VerifyCall`); the bytes of key, options and token lie in the input
 /// region in that order, the options text unless it is in the options region. `flags`:
-/// [`REGEXP_AUDIENCE_MATCHED`], [`OPTIONS_KEPT`]. `clock`: NaN to read the clock now. Answer as [`sign_region`]'s: the
-/// payload's (or the complete token's) JSON text, the host's request, or an error.
+/// [`REGEXP_AUDIENCE_MATCHED`], [`OPTIONS_KEPT`]. Answer as [`sign_region`]'s: the payload's (or
+/// the complete token's) JSON text, the host's request, or an error.
 #[allow(clippy::too_many_arguments)]
 #[wasm_bindgen(js_name = verifyRegion)]
 pub fn verify_region(
@@ -157,7 +157,7 @@ pub fn verify_region(
     wire_len: usize,
     token_len: usize,
     flags: u8,
-    clock: f64,
+    now: f64,
     host: u8,
 ) -> i32 {
     in_regions(VERIFY, |input, options| {
@@ -166,9 +166,55 @@ pub fn verify_region(
         let options_wire =
             if flags & OPTIONS_KEPT != 0 { Fields(options).bytes(wire_len)? } else { fields.bytes(wire_len)? };
         let token = fields.text(token_len)?;
-        let clock = (!clock.is_nan()).then_some(clock);
         let regexp_audience_matched = flags & REGEXP_AUDIENCE_MATCHED != 0;
-        VerifyCall { token_kind, token, key_kind, key, options_wire, regexp_audience_matched, clock, host }.run()
+        VerifyCall { token_kind, token, key_kind, key, options_wire, regexp_audience_matched, now, host }.run()
+    })
+}
+
+/// `verify`'s checks before a `getSecret` callback (see `super::verify_prepare`): options text
+/// and token in the input region.
+#[wasm_bindgen(js_name = verifyPrepareRegion)]
+pub fn verify_prepare_region(token_kind: u8, wire_len: usize, token_len: usize, now: f64) -> i32 {
+    in_regions(VERIFY, |input, _| {
+        let mut fields = Fields(input);
+        let options_wire = fields.text(wire_len)?;
+        let token = fields.text(token_len)?;
+        super::verify_prepare(token_kind, token, options_wire, now)
+    })
+}
+
+/// `decode` (see `super::decode`): the token in the input region; `flags`: [`COMPLETE`],
+/// [`JSON`]. An answer of 0 is jsonwebtoken's `null`.
+#[wasm_bindgen(js_name = decodeRegion)]
+pub fn decode_region(token_len: usize, flags: u8) -> i32 {
+    in_regions(VERIFY, |input, _| {
+        let token = Fields(input).text(token_len)?;
+        super::decode(token, flags & COMPLETE != 0, flags & JSON != 0)
+    })
+}
+
+/// `uuid4`: a random uuid (the host has filled the random pool, see `super::random`).
+#[wasm_bindgen(js_name = uuid4Region)]
+pub fn uuid4_region() -> i32 {
+    in_regions(SIGN, |_, _| videosdk::uuid4())
+}
+
+/// `verifyAccessToken`: key, options text and token in the input region.
+#[wasm_bindgen(js_name = verifyAccessTokenRegion)]
+pub fn verify_access_token_region(
+    token_kind: u8,
+    key_kind: u8,
+    key_len: usize,
+    wire_len: usize,
+    token_len: usize,
+    now: f64,
+) -> i32 {
+    in_regions(VERIFY, |input, _| {
+        let mut fields = Fields(input);
+        let key = fields.bytes(key_len)?;
+        let options_wire = fields.text(wire_len)?;
+        let token = fields.text(token_len)?;
+        videosdk::verify_access_token(token_kind, token, key_kind, key, options_wire, now)
     })
 }
 

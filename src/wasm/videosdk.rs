@@ -1,31 +1,29 @@
-//! The VideoSDK exports: `uuid4`, `verifyAccessToken` (`generateToken` crosses in `regions`). Same conventions as
-//! the jsonwebtoken exports next door (argument codes from `codes`, one string out).
+//! The VideoSDK calls: `uuid4`, `verifyAccessToken` (`generateToken` is `sign`'s sibling, see
+//! `SignCall`). Same conventions as the jsonwebtoken calls next door (argument codes from
+//! `codes`, one string out, an error as its JSON text); `regions` exports them.
 
-use wasm_bindgen::prelude::*;
-
-use super::{codes, now, options, to_js};
+use super::{codes, error_json, options};
 use crate::json::write;
 use crate::{uuid, videosdk};
 
 /// A random RFC 4122 version 4 uuid.
-#[wasm_bindgen(js_name = uuid4)]
-pub fn uuid4_js() -> Result<String, JsValue> {
-    uuid::uuid4().map_err(to_js)
+pub fn uuid4() -> Result<String, String> {
+    uuid::uuid4().map_err(|error| error_json(&error, None))
 }
 
 /// The room-side check; returns `{"claims":{…},"join":"direct"|"ask"|"none","moderate":bool}`.
-#[wasm_bindgen(js_name = verifyAccessToken)]
-pub fn verify_access_token_js(
+pub fn verify_access_token(
     token_kind: u8,
     token: &str,
     key_kind: u8,
     key: &[u8],
     options_wire: &str,
-) -> Result<String, JsValue> {
-    let options = options(options_wire).map_err(JsValue::from)?;
+    now: f64,
+) -> Result<String, String> {
+    let options = options(options_wire)?;
     let token = codes::token_input(token_kind, token);
     let key = codes::key_input(key_kind, key);
-    let access = videosdk::verify_access_token(token, key, &options, now()).map_err(to_js)?;
+    let access = videosdk::verify_access_token(token, key, &options, now).map_err(|error| error_json(&error, None))?;
     let mut out = String::from("{\"claims\":");
     out.push_str(&access.claims);
     out.push_str(",\"join\":");
