@@ -68,6 +68,11 @@ fn error_json(error: &Error, mutations: Option<&Mutations>) -> String {
     out
 }
 
+/// An error without mutations, as the JavaScript layer reads it: the form of `map_err`.
+fn error_text(error: Error) -> String {
+    error_json(&error, None)
+}
+
 fn push_mutations(out: &mut String, mutations: &Mutations) {
     out.push_str("{\"claims\":");
     out.push_str(&mutations.claims);
@@ -81,7 +86,7 @@ fn push_mutations(out: &mut String, mutations: &Mutations) {
 
 /// The options of a call, or the error text the JavaScript layer reads.
 fn options(wire: &str) -> Result<Options<'_>, String> {
-    Options::parse(wire).map_err(|error| error_json(&error, None))
+    Options::parse(wire).map_err(error_text)
 }
 
 /// The arguments `sign` and `generateToken` share, as they cross the boundary (see `regions`):
@@ -124,7 +129,7 @@ impl SignCall<'_> {
     /// `host`); errors carry the mutations too when `mutate` is set (what jsonwebtoken wrote
     /// before failing stays written).
     fn run(self, signer: Signer) -> Result<String, String> {
-        let plan = plans::sign_plan(signer, self.options_wire).map_err(|error| error_json(&error, None))?;
+        let plan = plans::sign_plan(signer, self.options_wire).map_err(error_text)?;
         let payload = codes::payload(self.payload_kind, self.payload, self.shape, self.callback);
         let key = codes::key_input(self.key_kind, self.key);
         let mut mutations = Mutations::default();
@@ -175,12 +180,12 @@ impl VerifyCall<'_> {
     /// The payload (or `{header,payload,signature}`) as JSON text, or the host's request when
     /// the host is to check the signature.
     fn run(self) -> Result<String, String> {
-        let plan = plans::verify_plan(self.options_wire).map_err(|error| error_json(&error, None))?;
+        let plan = plans::verify_plan(self.options_wire).map_err(error_text)?;
         let token = codes::token_input(self.token_kind, self.token);
         let key_source = codes::key_source(self.key_kind, self.key);
         let host = host::host(self.host);
         let outcome = verify::verify_planned(token, key_source, &plan, self.now, self.regexp_audience_matched, host)
-            .map_err(|error| error_json(&error, None))?;
+            .map_err(error_text)?;
         match outcome {
             Outcome::Done(payload) => Ok(payload),
             Outcome::Ask(request) => host::request_text(&request, None),
@@ -192,8 +197,7 @@ impl VerifyCall<'_> {
 /// reading to verify with later, and the header a `getSecret(header, callback)` receives.
 fn verify_prepare(token_kind: u8, token: &str, options_wire: &str, now: f64) -> Result<String, String> {
     let options = options(options_wire)?;
-    let error = |error| error_json(&error, None);
-    let decoded = verify::prepare(codes::token_input(token_kind, token), &options).map_err(error)?;
+    let decoded = verify::prepare(codes::token_input(token_kind, token), &options).map_err(error_text)?;
     let mut out = String::from("{\"now\":");
     write::push_number(&mut out, now);
     out.push_str(",\"header\":");
@@ -205,7 +209,7 @@ fn verify_prepare(token_kind: u8, token: &str, options_wire: &str, now: f64) -> 
 /// `decode(token, { complete, json })`: JSON text to parse, or the empty text for jsonwebtoken's
 /// `null` (JSON text is never empty).
 fn decode(token: &str, complete: bool, json: bool) -> Result<String, String> {
-    let Some(decoded) = decode::decode(token, json).map_err(|error| error_json(&error, None))? else {
+    let Some(decoded) = decode::decode(token, json).map_err(error_text)? else {
         return Ok(String::new());
     };
     Ok(if complete { decoded.complete_json() } else { decoded.payload.to_json() })

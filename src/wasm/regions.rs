@@ -6,8 +6,9 @@
 //! and per result (each a call into the allocator) and copies ASCII text one character at a time
 //! in JavaScript. For a token that costs a few microseconds in all, that was a sixth of the call.
 //! And a `Result<String, JsValue>` export returns four values, for which V8 compiles a wrapper
-//! when it compiles the module (see the parent module). The input region is allocated once and reused (given back down to
-//! [`KEEP`] after a large call); the output region is the answer's own buffer.
+//! when it compiles the module (see the parent module). The input region is allocated once and
+//! reused (given back down to [`KEEP`] after a large call); the output region is the answer's
+//! own buffer.
 
 use std::cell::RefCell;
 
@@ -175,7 +176,7 @@ pub fn verify_region(
 /// and token in the input region.
 #[wasm_bindgen(js_name = verifyPrepareRegion)]
 pub fn verify_prepare_region(token_kind: u8, wire_len: usize, token_len: usize, now: f64) -> i32 {
-    in_regions(VERIFY, |input, _| {
+    in_regions(NO_OPTIONS_REGION, |input, _| {
         let mut fields = Fields(input);
         let options_wire = fields.text(wire_len)?;
         let token = fields.text(token_len)?;
@@ -187,7 +188,7 @@ pub fn verify_prepare_region(token_kind: u8, wire_len: usize, token_len: usize, 
 /// [`JSON`]. An answer of 0 is jsonwebtoken's `null`.
 #[wasm_bindgen(js_name = decodeRegion)]
 pub fn decode_region(token_len: usize, flags: u8) -> i32 {
-    in_regions(VERIFY, |input, _| {
+    in_regions(NO_OPTIONS_REGION, |input, _| {
         let token = Fields(input).text(token_len)?;
         super::decode(token, flags & COMPLETE != 0, flags & JSON != 0)
     })
@@ -196,7 +197,7 @@ pub fn decode_region(token_len: usize, flags: u8) -> i32 {
 /// `uuid4`: a random uuid (the host has filled the random pool, see `super::random`).
 #[wasm_bindgen(js_name = uuid4Region)]
 pub fn uuid4_region() -> i32 {
-    in_regions(SIGN, |_, _| videosdk::uuid4())
+    in_regions(NO_OPTIONS_REGION, |_, _| videosdk::uuid4())
 }
 
 /// `verifyAccessToken`: key, options text and token in the input region.
@@ -209,7 +210,7 @@ pub fn verify_access_token_region(
     token_len: usize,
     now: f64,
 ) -> i32 {
-    in_regions(VERIFY, |input, _| {
+    in_regions(NO_OPTIONS_REGION, |input, _| {
         let mut fields = Fields(input);
         let key = fields.bytes(key_len)?;
         let options_wire = fields.text(wire_len)?;
@@ -218,12 +219,15 @@ pub fn verify_access_token_region(
     })
 }
 
-/// The options regions of `sign` and `verify` (see [`options_region`]).
+/// The options regions of `sign` and `verify` (see [`options_region`]); the other calls take
+/// their options text, if any, in the input region.
 const SIGN: usize = 0;
 const VERIFY: usize = 1;
+const NO_OPTIONS_REGION: usize = 2;
 
-/// Runs `call` on the input region and leaves its answer in the output region (see
-/// [`sign_region`] for the length convention).
+/// Runs `call` on the input region and options region `kind` (empty for
+/// [`NO_OPTIONS_REGION`]) and leaves its answer in the output region (see [`sign_region`] for the
+/// length convention).
 fn in_regions(kind: usize, call: impl FnOnce(&[u8], &[u8]) -> Result<String, String>) -> i32 {
     REGIONS.with(|regions| {
         let Ok(mut regions) = regions.try_borrow_mut() else {

@@ -2,13 +2,13 @@
 //! `SignCall`). Same conventions as the jsonwebtoken calls next door (argument codes from
 //! `codes`, one string out, an error as its JSON text); `regions` exports them.
 
-use super::{codes, error_json, options};
+use super::{codes, error_text, options};
 use crate::json::write;
 use crate::{uuid, videosdk};
 
 /// A random RFC 4122 version 4 uuid.
 pub fn uuid4() -> Result<String, String> {
-    uuid::uuid4().map_err(|error| error_json(&error, None))
+    uuid::uuid4().map_err(error_text)
 }
 
 /// The room-side check; returns `{"claims":{…},"join":"direct"|"ask"|"none","moderate":bool}`.
@@ -23,7 +23,7 @@ pub fn verify_access_token(
     let options = options(options_wire)?;
     let token = codes::token_input(token_kind, token);
     let key = codes::key_input(key_kind, key);
-    let access = videosdk::verify_access_token(token, key, &options, now).map_err(|error| error_json(&error, None))?;
+    let access = videosdk::verify_access_token(token, key, &options, now).map_err(error_text)?;
     let mut out = String::from("{\"claims\":");
     out.push_str(&access.claims);
     out.push_str(",\"join\":");
