@@ -1,15 +1,16 @@
-// Seeds the fuzz corpora (scripts/fuzz.sh) from the committed vector files, once: real tokens
+// Seeds the fuzz corpora (scripts/fuzz.sh) from the committed vector files, once: the key
+// fixtures for the key readers, real tokens
 // for decode/verify, their headers and payloads for the signed-token targets, the time-span
 // vectors, the option objects of the vectors in the boundary's wire format. libFuzzer then
 // mutates from there instead of from nothing.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const out = process.argv[2];
 const vectors = (name) => JSON.parse(readFileSync(new URL(`../js-tests/vectors/${name}.json`, import.meta.url), 'utf8'));
 const SEP = Buffer.from([0xff]);
-const seeds = { decode: [], verify: [], verify_signed: [], timespan: [], options: [], room: [] };
+const seeds = { decode: [], verify: [], verify_signed: [], timespan: [], options: [], room: [], keys: [] };
 const MAX = 65536;
 
 /** The boundary's wire form of an options object (pkg-template/boundary.mjs, for JSON values). */
@@ -37,6 +38,16 @@ for (const c of vectors('timespan').cases) {
 }
 for (const c of [...vectors('sign').cases, ...vectors('verify').cases]) {
   if (c.options && typeof c.options === 'object') seeds.options.push(Buffer.from(wire(c.options)));
+}
+
+// keys: each key fixture's DER behind the selector byte of its PEM label (fuzz/fuzz_targets/keys.rs).
+const LABELS = ['PUBLIC KEY', 'RSA PUBLIC KEY', 'CERTIFICATE', 'TRUSTED CERTIFICATE', 'PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY', 'DSA PRIVATE KEY', 'ENCRYPTED PRIVATE KEY'];
+const keyDir = new URL('../js-tests/vectors/keys/', import.meta.url);
+for (const file of readdirSync(keyDir).filter((f) => f.endsWith('.pem'))) {
+  const text = readFileSync(new URL(file, keyDir), 'utf8');
+  const label = /-----BEGIN ([A-Z0-9 ]+)-----/.exec(text)?.[1];
+  const body = text.split('\n').filter((line) => line && !line.startsWith('-----') && !line.includes(':')).join('');
+  if (LABELS.includes(label)) seeds.keys.push(Buffer.concat([Buffer.from([LABELS.indexOf(label)]), Buffer.from(body, 'base64')]));
 }
 
 let written = 0;

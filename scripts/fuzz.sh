@@ -27,7 +27,7 @@ case "$mode" in
   *) echo "usage: scripts/fuzz.sh --smoke | --runs N [target...]" >&2; exit 2 ;;
 esac
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(decode verify verify_signed timespan options room)
+[ ${#targets[@]} -gt 0 ] || targets=(decode verify verify_signed timespan options room keys)
 
 root=${FUZZ_ROOT:-target/fuzz}
 mkdir -p "$root/logs"

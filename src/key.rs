@@ -2,9 +2,11 @@
 //! `createSecretKey` cascade makes of them: a secret, a private key or a public key.
 //!
 //! `sign` tries a private key first and falls back to a secret; `verify` tries a public key
-//! (a private one yields its public half) and falls back to a secret. So a PEM string that is
-//! not a readable key (a certificate given to `sign`, an encrypted PEM without its passphrase)
-//! is an HMAC secret, exactly as in jsonwebtoken. Parsed keys are cached (`cache`).
+//! (a private one yields its public half) and falls back to a secret. A PEM string that holds
+//! no key for the role (a certificate given to `sign`, an encrypted PEM without its passphrase)
+//! is an HMAC secret, exactly as in jsonwebtoken; key material is never one: every key type
+//! OpenSSL reads is a key here too, and key armour we cannot read is refused (`read`). Parsed
+//! keys are cached (`cache`).
 //!
 //! Secrets are told apart here, without parsing; everything that needs parsing (PEM, DER, JWK,
 //! `{ key, passphrase }`) goes to `read`, which the `asymmetric` feature brings. Without it
@@ -14,6 +16,8 @@ pub mod asymmetric;
 #[cfg(feature = "asymmetric")]
 mod cache;
 pub mod check;
+#[cfg(feature = "asymmetric")]
+mod curves;
 #[cfg(feature = "asymmetric")]
 mod der;
 #[cfg(feature = "asymmetric")]

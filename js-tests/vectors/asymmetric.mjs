@@ -49,6 +49,9 @@ function keyObject(kind, ref) {
   const der = key.export({ format: 'der', type: kind === 'private' ? 'pkcs8' : 'spki' }).toString('base64');
   return { as: `${kind}-keyobject`, ref, der };
 }
+/** The DER of a PEM fixture's first block, as base64 (for `{ format: 'der' }` specs). */
+const derOf = (ref) => text(ref).split('\n').filter((line) => line && !line.startsWith('-----')).join('');
+
 /** A `{ key, … }` object, with the bytes the JS layer sends for it (boundary.mjs). */
 function spec(fields) {
   const value = keyValue({ as: 'spec', spec: fields });
@@ -102,6 +105,13 @@ function verifyCase(name, makeToken, key, options = {}, source = 'jsonwebtoken')
 
 const signWith = (ref, alg, extra = {}) => () =>
   atTime(NOW, () => jwt.sign(PAYLOAD, text(ref), { algorithm: alg, ...extra }));
+
+/** An HS token keyed by a key fixture's text, made by hand (jsonwebtoken refuses a private key). */
+const forgeWith = (ref, alg) => () => {
+  const part = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const input = `${part({ alg, typ: 'JWT' })}.${part({ ...PAYLOAD, iat: NOW })}`;
+  return `${input}.${crypto.createHmac(`sha${alg.slice(2)}`, text(ref)).update(input).digest('base64url')}`;
+};
 
 /** EdDSA through jose (jsonwebtoken 9 has no EdDSA); deterministic, so the bytes are jose's. */
 async function joseEdDSA(privateRef) {
@@ -179,6 +189,27 @@ export async function asymmetricVectors() {
     signCase('sign none with an RSA key and allowInvalidAsymmetricKeyTypes', str('rsa2048.pkcs8.pem'), { algorithm: 'none', allowInvalidAsymmetricKeyTypes: true }),
   );
 
+  // Key types and curves rtc-token cannot sign with: jsonwebtoken's key errors, never an HMAC
+  // token keyed by the PEM text. Explicit curve parameters of P-256/384/521 sign as those curves.
+  const unusable = ['dsa2048.pkcs8.pem', 'dsa2048.traditional.pem', 'dh-modp14.pkcs8.pem', 'p224.pkcs8.pem', 'p224-explicit.sec1.pem', 'p192.pkcs8.pem', 'sect163k1.pkcs8.pem', 'x448.pkcs8.pem', 'ed448.pkcs8.pem', 'p256-explicit.pkcs8.pem'];
+  for (const ref of unusable) {
+    cases.push(signCase(`sign HS256 with ${ref}`, str(ref), { algorithm: 'HS256' }));
+    cases.push(signCase(`sign HS512 with ${ref} as a Buffer`, buf(ref), { algorithm: 'HS512' }));
+    cases.push(signCase(`sign ES256 with ${ref}`, str(ref), { algorithm: 'ES256' }));
+    cases.push(signCase(`sign RS256 with ${ref}`, str(ref), { algorithm: 'RS256' }));
+  }
+  cases.push(
+    signCase('sign ES256 with an explicit-parameter P-256 SEC1 PEM', str('p256-explicit.sec1.pem'), { algorithm: 'ES256' }),
+    signCase('sign ES384 with an explicit-parameter P-384 PKCS#8 PEM', str('p384-explicit.pkcs8.pem'), { algorithm: 'ES384' }),
+    signCase('sign ES512 with an explicit-parameter P-521 SEC1 PEM', str('p521-explicit.sec1.pem'), { algorithm: 'ES512' }),
+    signCase('sign ES512 with an explicit-parameter P-521 private KeyObject', keyObject('private', 'p521-explicit.pkcs8.pem'), { algorithm: 'ES512' }),
+    signCase('sign ES256 with an explicit-parameter P-256 DER { format: der, type: sec1 }', spec({ keyDer: derOf('p256-explicit.sec1.pem'), format: 'der', type: 'sec1' }), { algorithm: 'ES256' }),
+    signCase('sign ES384 with an explicit-parameter P-256 key', str('p256-explicit.sec1.pem'), { algorithm: 'ES384' }),
+    signCase('sign HS256 with a DSA private KeyObject', keyObject('private', 'dsa2048.pkcs8.pem'), { algorithm: 'HS256' }),
+    signCase('sign RS256 with a DH private KeyObject', keyObject('private', 'dh-modp14.pkcs8.pem'), { algorithm: 'RS256' }),
+    signCase('sign HS256 with a P-224 DER { format: der, type: pkcs8 }', spec({ keyDer: derOf('p224.pkcs8.pem'), format: 'der', type: 'pkcs8' }), { algorithm: 'HS256' }),
+  );
+
   // EdDSA and bare JWKs: beyond jsonwebtoken, bytes from jose.
   const eddsa = await joseEdDSA('ed25519.pkcs8.pem');
   const joseSign = (name, key, options, token) => ({
@@ -233,6 +264,27 @@ export async function asymmetricVectors() {
     verifyCase('verify HS256 signed with the EC public PEM as secret (algorithms HS256)', signWith('p256.spki.pem', 'HS256'), buf('p256.spki.pem'), { algorithms: ['HS256'] }),
     verifyCase('verify HS256 signed with the RSA public PEM, public KeyObject', signWith('rsa2048.spki.pem', 'HS256'), keyObject('public', 'rsa2048.spki.pem'), { algorithms: ['HS256', 'RS256'] }),
     verifyCase('verify HS256 signed with the certificate as secret (algorithms HS256)', signWith('rsa2048.cert.pem', 'HS256'), str('rsa2048.cert.pem'), { algorithms: ['HS256'] }),
+  );
+  // Public keys of every type Node reads: an HS token keyed by their text is refused, with and
+  // without `algorithms`; ES tokens verify under explicit curve parameters; RSA keys past the
+  // rsa crate's bounds are still RSA keys.
+  const materials = ['dsa2048.spki.pem', 'dsa2048.cert.pem', 'dsa2048.pkcs8.pem', 'dsa2048.traditional.pem', 'dh-modp14.spki.pem', 'p224.spki.pem', 'p224.cert.pem', 'p224-explicit.spki.pem', 'p192.spki.pem', 'sect163k1.spki.pem', 'x448.spki.pem', 'ed448.spki.pem', 'p256-explicit.spki.pem', 'rsa2048-e2pow40.spki.pem', 'rsa16800.spki.pem'];
+  for (const ref of materials) {
+    const forged = forgeWith(ref, 'HS256');
+    cases.push(verifyCase(`verify HS256 forged with ${ref} (default algorithms)`, forged, str(ref)));
+    cases.push(verifyCase(`verify HS256 forged with ${ref} (algorithms HS256)`, forged, buf(ref), { algorithms: ['HS256'] }));
+    cases.push(verifyCase(`verify RS256 with ${ref}`, signWith('rsa2048.pkcs8.pem', 'RS256'), str(ref), { algorithms: ['RS256'] }));
+  }
+  cases.push(
+    verifyCase('verify HS256 forged with a DSA public KeyObject', forgeWith('dsa2048.spki.pem', 'HS256'), keyObject('public', 'dsa2048.spki.pem'), { algorithms: ['HS256'] }),
+    verifyCase('verify HS256 forged with a DH public KeyObject', forgeWith('dh-modp14.spki.pem', 'HS256'), keyObject('public', 'dh-modp14.spki.pem')),
+    verifyCase('verify ES256 with an explicit-parameter P-256 SPKI PEM', signWith('p256.pkcs8.pem', 'ES256'), str('p256-explicit.spki.pem')),
+    verifyCase('verify ES256 with an explicit-parameter P-256 SEC1 private PEM', signWith('p256.pkcs8.pem', 'ES256'), str('p256-explicit.sec1.pem')),
+    verifyCase('verify ES384 with an explicit-parameter P-384 SPKI Buffer', signWith('p384.pkcs8.pem', 'ES384'), buf('p384-explicit.spki.pem')),
+    verifyCase('verify ES512 with an explicit-parameter P-521 public KeyObject', signWith('p521.pkcs8.pem', 'ES512'), keyObject('public', 'p521-explicit.spki.pem')),
+    verifyCase('verify ES256 with an explicit-parameter P-256 DER { format: der, type: spki }', signWith('p256.pkcs8.pem', 'ES256'), spec({ keyDer: derOf('p256-explicit.spki.pem'), format: 'der', type: 'spki' })),
+    verifyCase('verify ES256 signed by an explicit-parameter key with the named key', signWith('p256-explicit.sec1.pem', 'ES256'), str('p256.spki.pem')),
+    verifyCase('verify ES256 with an explicit-parameter P-224 key', signWith('p256.pkcs8.pem', 'ES256'), str('p224-explicit.spki.pem'), { algorithms: ['ES256'] }),
   );
   for (const [alg, [name, forms]] of Object.entries(ecForms)) {
     const make = signWith(`${name}.pkcs8.pem`, alg);

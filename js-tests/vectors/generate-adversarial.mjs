@@ -254,6 +254,39 @@ function confusion() {
   verifyCase(g, 'ES256 token signed with the P-256 public key text as HMAC', 'the EC public key used as an HMAC secret', token(json({ alg: 'HS256', typ: 'JWT' }), json(CLAIMS), 'HS256', P256.pub), { key: VERIFY_KEY.ES256, options: { algorithms: ['HS256', 'ES256'] } });
 }
 
+/**
+ * Key material of every type and container in keys/ that Node's createPublicKey reads (DSA,
+ * DH, EC on any curve or with explicit parameters, X448, Ed448, SM2, RSA past the usual bounds,
+ * certificates, private keys): its text as an HMAC secret forges nothing. Listed from the
+ * directory, so a fixture added there is covered here.
+ */
+function keyMaterial() {
+  const g = 'key material as a secret';
+  const covered = new Set(['rsa2048.spki.pem', 'rsa2048.pkcs1-public.pem', 'rsa2048.cert.pem', 'p256.spki.pem', 'ed25519.spki.pem', 'rsa2048.pkcs8.pem']);
+  const refs = fs.readdirSync(path.join(HERE, 'keys')).filter((ref) => ref.endsWith('.pem') && !covered.has(ref)).sort();
+  for (const ref of refs) {
+    const pem = keyText(ref);
+    let isKey = true;
+    try {
+      crypto.createPublicKey(pem);
+    } catch {
+      isKey = false;
+    }
+    const why = `${ref} is key material: its text as an HMAC secret must never verify`;
+    for (const [alg, as, options] of [['HS256', 'string', {}], ['HS384', 'buffer', { algorithms: ['HS384'] }], ['HS512', 'string', { algorithms: ['HS512', 'RS256', 'ES256'] }]]) {
+      const forged = token(json({ alg, typ: 'JWT' }), json(CLAIMS), alg, pem);
+      const name = `${alg} with ${ref} as the secret, ${as}, ${options.algorithms ? `algorithms [${options.algorithms}]` : 'default algorithms'}`;
+      if (isKey) verifyCase(g, name, why, forged, { key: { as, ref }, options });
+      else if (/TRUSTED CERTIFICATE/.test(pem)) {
+        // OpenSSL's createPublicKey does not read this label, so jsonwebtoken verifies with the
+        // certificate's text as a secret; rtc-token refuses key armour it cannot read.
+        const differs = { name: 'JsonWebTokenError', message: 'secretOrPublicKey is not valid key material' };
+        verifyCase(g, name, `${why} (jsonwebtoken takes it as a secret)`, forged, { key: { as, ref }, options, differs });
+      }
+    }
+  }
+}
+
 /** Every decoded byte of each part XORed with 0x01, re-encoded canonically. */
 function byteFlips() {
   const g = 'byte flip';
@@ -626,6 +659,7 @@ function roomSide() {
 algNone();
 algMissing();
 confusion();
+keyMaterial();
 byteFlips();
 signatureForms();
 base64urlForms();

@@ -4,9 +4,6 @@
 //! Without the `asymmetric` feature the types stay (the key checks read them) but [`Material`]
 //! has no variants: no [`ParsedKey`] can exist, so every asymmetric branch is dead by type.
 
-#[cfg(feature = "asymmetric")]
-use rsa::traits::PublicKeyParts;
-
 /// Node's `asymmetricKeyType`, with the `asymmetricKeyDetails` jsonwebtoken reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KeyType {
@@ -30,8 +27,12 @@ pub enum KeyType {
     },
     /// `ed25519` (EdDSA, beyond jsonwebtoken 9).
     Ed25519,
-    /// A key type Node reads but no JWS algorithm here uses (`ed448`, `x25519`, `x448`).
+    /// A key type Node reads but no JWS algorithm here uses (`ed448`, `x25519`, `x448`, `dsa`,
+    /// `dh`).
     Other(&'static str),
+    /// A key OpenSSL reads that Node reports with no `asymmetricKeyType` (SM2, X9.42 DH): our
+    /// own name for it, for messages. jsonwebtoken's type checks pass it by; nothing signs with it.
+    Unnamed(&'static str),
 }
 
 impl KeyType {
@@ -47,7 +48,7 @@ impl KeyType {
             KeyType::RsaPss { .. } => "rsa-pss",
             KeyType::Ec { .. } => "ec",
             KeyType::Ed25519 => "ed25519",
-            KeyType::Other(name) => name,
+            KeyType::Other(name) | KeyType::Unnamed(name) => name,
         }
     }
 
@@ -143,13 +144,8 @@ pub struct ParsedKey {
 
 #[cfg(feature = "asymmetric")]
 impl ParsedKey {
-    /// An RSA key (plain or PSS-restricted) around `material`.
-    pub(crate) fn rsa(material: Material, pss: Option<Option<PssParams>>) -> ParsedKey {
-        let modulus_bits = match &material {
-            Material::RsaPrivate(key) => key.n().bits(),
-            Material::RsaPublic(key) => key.n().bits(),
-            _ => 0,
-        };
+    /// An RSA key (plain or PSS-restricted) of `modulus_bits` around `material`.
+    pub(crate) fn rsa(material: Material, modulus_bits: usize, pss: Option<Option<PssParams>>) -> ParsedKey {
         let key_type = match pss {
             Some(params) => KeyType::RsaPss { modulus_bits, params },
             None => KeyType::Rsa { modulus_bits },

@@ -27,6 +27,8 @@ pub enum Resolved {
     Secret(Rc<[u8]>),
     /// Not a key of the kind asked for (Node's `createPrivateKey`/`createPublicKey` throw).
     NotAKey,
+    /// Armour of a key that is not one we can read: refused, never taken as a secret.
+    Refused,
     /// A legacy OpenSSL-encrypted PEM (`Proc-Type: 4,ENCRYPTED`) with a passphrase.
     LegacyEncrypted,
 }

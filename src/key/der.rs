@@ -1,21 +1,29 @@
 //! DER key containers → [`ParsedKey`]: PKCS#8 (plain and PBES2-encrypted), PKCS#1, SEC1,
-//! SubjectPublicKeyInfo and X.509 certificates, the forms Node's `createPrivateKey` and
-//! `createPublicKey` read.
+//! traditional DSA, SubjectPublicKeyInfo and X.509 certificates, the forms Node's
+//! `createPrivateKey` and `createPublicKey` read.
+//!
+//! Every key type OpenSSL reads gets Node's `asymmetricKeyType` here, whether or not this crate
+//! can compute with it (DSA, DH, EC on any curve or with explicit parameters, RSA of any size
+//! and exponent, X25519, X448, Ed448): jsonwebtoken refuses those keys for HMAC, and so must we.
+//! A container of a type we cannot name is [`Unreadable`]; the caller refuses it (`read.rs`).
 
-use der::asn1::{AnyRef, ObjectIdentifier, OctetStringRef};
-use der::{Decode, Reader, SliceReader, Tagged};
+use der::asn1::{AnyRef, BitStringRef, ContextSpecific, ObjectIdentifier, OctetStringRef, UintRef};
+use der::{Decode, Reader, SliceReader, TagNumber, Tagged};
 use rsa::BigUint;
 use spki::{AlgorithmIdentifierRef, SubjectPublicKeyInfoRef};
 
 use super::asymmetric::{KeyType, Material, ParsedKey, PssParams};
+use super::curves;
 
 const RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
 const RSA_PSS: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.10");
 const EC: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
 const ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
 
-/// Why a container could not be read (never shown to users: Node's cascade turns every
-/// failure into "not a key of this kind").
+/// OpenSSL's largest RSA modulus for a signature check (`OPENSSL_RSA_MAX_MODULUS_BITS`).
+const RSA_MAX_BITS: usize = 16384;
+
+/// Why a container could not be read (never shown to users).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unreadable;
 
@@ -32,7 +40,7 @@ pub fn private_pkcs8(der: &[u8]) -> Parsed {
     match algorithm.oid {
         RSA => rsa_private(info.private_key, None),
         RSA_PSS => rsa_private(info.private_key, Some(pss_params(&algorithm)?)),
-        EC => ec_private(info.private_key, algorithm.parameters.and_then(|p| p.decode_as().ok())),
+        EC => ec_private(info.private_key, algorithm.parameters),
         ED25519 => {
             let seed = OctetStringRef::from_der(info.private_key).map_err(fail)?;
             let seed: &[u8; 32] = seed.as_bytes().try_into().map_err(fail)?;
@@ -63,6 +71,18 @@ pub fn private_sec1(der: &[u8]) -> Parsed {
     ec_private(der, None)
 }
 
+/// OpenSSL's traditional DSA private key (`-----BEGIN DSA PRIVATE KEY-----`):
+/// `{ version 0, p, q, g, y, x }`.
+pub fn private_dsa(der: &[u8]) -> Parsed {
+    let outer = AnyRef::from_der(der).map_err(fail)?;
+    let mut fields = SliceReader::new(outer.value()).map_err(fail)?;
+    for _ in 0..6 {
+        let _: UintRef<'_> = fields.decode().map_err(fail)?;
+    }
+    fields.finish(()).map_err(fail)?;
+    Ok(ParsedKey { key_type: KeyType::Other("dsa"), material: Material::Unusable { private: true } })
+}
+
 /// A `SubjectPublicKeyInfo` (`-----BEGIN PUBLIC KEY-----`, a public `KeyObject`'s export).
 pub fn public_spki(der: &[u8]) -> Parsed {
     let info = SubjectPublicKeyInfoRef::try_from(der).map_err(fail)?;
@@ -75,14 +95,15 @@ fn public_from_info(info: &SubjectPublicKeyInfoRef<'_>) -> Parsed {
     match algorithm.oid {
         RSA => rsa_public(key, None),
         RSA_PSS => rsa_public(key, Some(pss_params(algorithm)?)),
-        EC => {
-            let curve: ObjectIdentifier = algorithm.parameters.ok_or(Unreadable)?.decode_as().map_err(fail)?;
-            ec_public(key, curve)
-        }
+        EC => ec_public(key, ec_type(algorithm.parameters.ok_or(Unreadable)?)?),
         ED25519 => {
             let point: &[u8; 32] = key.try_into().map_err(fail)?;
-            let key = ed25519_dalek::VerifyingKey::from_bytes(point).map_err(fail)?;
-            Ok(ParsedKey { key_type: KeyType::Ed25519, material: Material::Ed25519Public(key) })
+            // OpenSSL reads any 32 bytes as an Ed25519 key; one that is no point checks nothing.
+            let material = match ed25519_dalek::VerifyingKey::from_bytes(point) {
+                Ok(key) => Material::Ed25519Public(key),
+                Err(_) => Material::Unusable { private: false },
+            };
+            Ok(ParsedKey { key_type: KeyType::Ed25519, material })
         }
         other => unusable(other, false),
     }
@@ -116,26 +137,38 @@ fn uint(bytes: &[u8]) -> BigUint {
 
 fn rsa_private(der: &[u8], pss: Option<Option<PssParams>>) -> Parsed {
     let key = pkcs1::RsaPrivateKey::try_from(der).map_err(fail)?;
+    let n = uint(key.modulus.as_bytes());
+    let bits = n.bits();
     let primes = vec![uint(key.prime1.as_bytes()), uint(key.prime2.as_bytes())];
-    let private = rsa::RsaPrivateKey::from_components(
-        uint(key.modulus.as_bytes()),
+    let material = rsa::RsaPrivateKey::from_components(
+        n,
         uint(key.public_exponent.as_bytes()),
         uint(key.private_exponent.as_bytes()),
         primes,
     )
-    .map_err(fail)?;
-    Ok(ParsedKey::rsa(Material::RsaPrivate(private), pss))
+    .map_or(Material::Unusable { private: true }, Material::RsaPrivate);
+    Ok(ParsedKey::rsa(material, bits, pss))
 }
 
 fn rsa_public(der: &[u8], pss: Option<Option<PssParams>>) -> Parsed {
     let key = pkcs1::RsaPublicKey::try_from(der).map_err(fail)?;
-    let public = rsa_public_key(uint(key.modulus.as_bytes()), uint(key.public_exponent.as_bytes()))?;
-    Ok(ParsedKey::rsa(Material::RsaPublic(public), pss))
+    Ok(rsa_public_key(uint(key.modulus.as_bytes()), uint(key.public_exponent.as_bytes()), pss))
 }
 
-/// An RSA public key of up to 16384 bits (OpenSSL's limit; the rsa crate's default is 4096).
-pub(crate) fn rsa_public_key(n: BigUint, e: BigUint) -> Result<rsa::RsaPublicKey, Unreadable> {
-    rsa::RsaPublicKey::new_with_max_size(n, e, 16384).map_err(fail)
+/// An RSA public key as OpenSSL reads it: any modulus and exponent. The rsa crate checks keys of
+/// up to 16384 bits (OpenSSL's limit) with an odd exponent from 3 to below the modulus, including
+/// exponents above its own 2^33 − 1 bound; any other key is still an `rsa` key, one no signature
+/// is valid for.
+pub(crate) fn rsa_public_key(n: BigUint, e: BigUint, pss: Option<Option<PssParams>>) -> ParsedKey {
+    let bits = n.bits();
+    let odd = |x: &BigUint| x.to_bytes_le().first().is_some_and(|low| low & 1 == 1);
+    let checkable = bits <= RSA_MAX_BITS && odd(&n) && odd(&e) && e > BigUint::from(1u8) && e < n;
+    let material = match rsa::RsaPublicKey::new_with_max_size(n.clone(), e.clone(), RSA_MAX_BITS) {
+        Ok(key) => Material::RsaPublic(key),
+        Err(_) if checkable => Material::RsaPublic(rsa::RsaPublicKey::new_unchecked(n, e)),
+        Err(_) => Material::Unusable { private: false },
+    };
+    ParsedKey::rsa(material, bits, pss)
 }
 
 /// The RSASSA-PSS-params of a key, `None` when the key has none (Node then reports no
@@ -167,53 +200,75 @@ fn hash_name(oid: &ObjectIdentifier) -> Option<&'static str> {
     })
 }
 
-/// OpenSSL's name for a curve OID (what Node reports as `namedCurve`).
-pub(crate) fn curve_name(oid: &ObjectIdentifier) -> Option<&'static str> {
-    Some(match oid.to_string().as_str() {
-        "1.2.840.10045.3.1.7" => "prime256v1",
-        "1.3.132.0.34" => "secp384r1",
-        "1.3.132.0.35" => "secp521r1",
-        "1.3.132.0.10" => "secp256k1",
-        "1.3.36.3.3.2.8.1.1.7" => "brainpoolP256r1",
-        "1.3.36.3.3.2.8.1.1.11" => "brainpoolP384r1",
-        "1.3.36.3.3.2.8.1.1.13" => "brainpoolP512r1",
-        _ => return None,
-    })
+/// The key type of EC parameters: `ec` on a named or explicit curve, or OpenSSL's `sm2`.
+fn ec_type(parameters: AnyRef<'_>) -> Result<KeyType, Unreadable> {
+    if parameters.decode_as::<ObjectIdentifier>().is_ok_and(|oid| oid.to_string() == curves::SM2) {
+        return Ok(KeyType::Unnamed("sm2"));
+    }
+    curves::of_parameters(parameters).map(|curve| KeyType::Ec { curve })
 }
 
-fn ec_private(der: &[u8], outer_curve: Option<ObjectIdentifier>) -> Parsed {
-    let key = sec1::EcPrivateKey::try_from(der).map_err(fail)?;
-    let curve = outer_curve.or_else(|| key.parameters.and_then(|p| p.named_curve())).ok_or(Unreadable)?;
-    let name = curve_name(&curve).ok_or(Unreadable)?;
-    let scalar = key.private_key;
-    let material = match name {
-        "prime256v1" => Material::P256Private(p256::ecdsa::SigningKey::from_slice(scalar).map_err(fail)?),
-        "secp384r1" => Material::P384Private(p384::ecdsa::SigningKey::from_slice(scalar).map_err(fail)?),
-        "secp521r1" => Material::P521Private(p521::ecdsa::SigningKey::from_slice(scalar).map_err(fail)?),
+/// SEC1's `ECPrivateKey { version 1, privateKey, [0] parameters?, [1] publicKey? }`, read
+/// here rather than by the sec1 crate, which takes named curves only. `outer`: the parameters
+/// of a PKCS#8 wrapper, which take the place of the inner ones.
+fn ec_private(der: &[u8], outer: Option<AnyRef<'_>>) -> Parsed {
+    let sequence = AnyRef::from_der(der).map_err(fail)?;
+    let mut fields = SliceReader::new(sequence.value()).map_err(fail)?;
+    let version: u8 = fields.decode().map_err(fail)?;
+    let scalar: OctetStringRef<'_> = fields.decode().map_err(fail)?;
+    let inner = ContextSpecific::<AnyRef<'_>>::decode_explicit(&mut fields, TagNumber::N0).map_err(fail)?;
+    let _public = ContextSpecific::<BitStringRef<'_>>::decode_explicit(&mut fields, TagNumber::N1).map_err(fail)?;
+    fields.finish(()).map_err(fail)?;
+    if version != 1 {
+        return Err(Unreadable);
+    }
+    let key_type = ec_type(outer.or(inner.map(|field| field.value)).ok_or(Unreadable)?)?;
+    let scalar = scalar.as_bytes();
+    let material = match key_type {
+        KeyType::Ec { curve: "prime256v1" } => {
+            Material::P256Private(p256::ecdsa::SigningKey::from_slice(scalar).map_err(fail)?)
+        }
+        KeyType::Ec { curve: "secp384r1" } => {
+            Material::P384Private(p384::ecdsa::SigningKey::from_slice(scalar).map_err(fail)?)
+        }
+        KeyType::Ec { curve: "secp521r1" } => {
+            Material::P521Private(p521::ecdsa::SigningKey::from_slice(scalar).map_err(fail)?)
+        }
         _ => Material::Unusable { private: true },
     };
-    Ok(ParsedKey { key_type: KeyType::Ec { curve: name }, material })
+    Ok(ParsedKey { key_type, material })
 }
 
-/// An EC public key from its SEC1 point encoding on the curve `curve`.
-pub(crate) fn ec_public(point: &[u8], curve: ObjectIdentifier) -> Parsed {
-    let name = curve_name(&curve).ok_or(Unreadable)?;
-    let material = match name {
-        "prime256v1" => Material::P256Public(p256::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(fail)?),
-        "secp384r1" => Material::P384Public(p384::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(fail)?),
-        "secp521r1" => Material::P521Public(p521::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(fail)?),
+/// An EC public key from its SEC1 point encoding, of the key type `ec_type` read.
+pub(crate) fn ec_public(point: &[u8], key_type: KeyType) -> Parsed {
+    let material = match key_type {
+        KeyType::Ec { curve: "prime256v1" } => {
+            Material::P256Public(p256::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(fail)?)
+        }
+        KeyType::Ec { curve: "secp384r1" } => {
+            Material::P384Public(p384::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(fail)?)
+        }
+        KeyType::Ec { curve: "secp521r1" } => {
+            Material::P521Public(p521::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(fail)?)
+        }
         _ => Material::Unusable { private: false },
     };
-    Ok(ParsedKey { key_type: KeyType::Ec { curve: name }, material })
+    Ok(ParsedKey { key_type, material })
 }
 
-/// Key types Node reads that no JWS algorithm uses: they still get jsonwebtoken's messages.
+/// Key types Node reads that no algorithm here computes with: they still get jsonwebtoken's
+/// checks and messages. An algorithm OID we cannot name is [`Unreadable`] (and refused).
 fn unusable(oid: ObjectIdentifier, private: bool) -> Parsed {
-    let name = match oid.to_string().as_str() {
-        "1.3.101.113" => "ed448",
-        "1.3.101.110" => "x25519",
-        "1.3.101.111" => "x448",
+    let key_type = match oid.to_string().as_str() {
+        "1.3.101.113" => KeyType::Other("ed448"),
+        "1.3.101.110" => KeyType::Other("x25519"),
+        "1.3.101.111" => KeyType::Other("x448"),
+        "1.2.840.10040.4.1" => KeyType::Other("dsa"),
+        "1.2.840.113549.1.3.1" => KeyType::Other("dh"),
+        // X9.42 DH and SM2: keys OpenSSL reads that Node gives no asymmetricKeyType.
+        "1.2.840.10046.2.1" => KeyType::Unnamed("dhx"),
+        curves::SM2 => KeyType::Unnamed("sm2"),
         _ => return Err(Unreadable),
     };
-    Ok(ParsedKey { key_type: KeyType::Other(name), material: Material::Unusable { private } })
+    Ok(ParsedKey { key_type, material: Material::Unusable { private } })
 }

@@ -2,7 +2,6 @@
 //! (Ed25519) and `oct`, the key types `jose` imports and Node's `createPrivateKey({ key,
 //! format: 'jwk' })` reads.
 
-use der::asn1::ObjectIdentifier;
 use rsa::BigUint;
 
 use super::asymmetric::{KeyType, Material, ParsedKey};
@@ -36,22 +35,23 @@ pub fn parse(json: &str) -> Result<Jwk, Unreadable> {
                     // p and q are required (as Node requires them): recovering them from d
                     // (rsa's recover_primes) panics on hostile values.
                     let primes = vec![BigUint::from_bytes_be(&required("p")?), BigUint::from_bytes_be(&required("q")?)];
+                    let bits = n.bits();
                     let private = rsa::RsaPrivateKey::from_components(n, e, BigUint::from_bytes_be(&d), primes)
                         .map_err(|_| Unreadable)?;
-                    ParsedKey::rsa(Material::RsaPrivate(private), None)
+                    ParsedKey::rsa(Material::RsaPrivate(private), bits, None)
                 }
-                None => ParsedKey::rsa(Material::RsaPublic(rsa_public_key(n, e)?), None),
+                None => rsa_public_key(n, e, None),
             }
         }
         "EC" => {
+            // The curves Node's JWK import takes, by OpenSSL's names.
             let (curve, size) = match text("crv").as_deref() {
-                Some("P-256") => ("1.2.840.10045.3.1.7", 32),
-                Some("P-384") => ("1.3.132.0.34", 48),
-                Some("P-521") => ("1.3.132.0.35", 66),
-                Some("secp256k1") => ("1.3.132.0.10", 32),
+                Some("P-256") => ("prime256v1", 32),
+                Some("P-384") => ("secp384r1", 48),
+                Some("P-521") => ("secp521r1", 66),
+                Some("secp256k1") => ("secp256k1", 32),
                 _ => return Err(Unreadable),
             };
-            let oid = ObjectIdentifier::new(curve).map_err(|_| Unreadable)?;
             let mut point = vec![4u8];
             for coordinate in [required("x")?, required("y")?] {
                 if coordinate.len() > size {
@@ -60,7 +60,7 @@ pub fn parse(json: &str) -> Result<Jwk, Unreadable> {
                 point.resize(point.len() + size - coordinate.len(), 0);
                 point.extend_from_slice(&coordinate);
             }
-            let public = ec_public(&point, oid)?;
+            let public = ec_public(&point, KeyType::Ec { curve })?;
             match d {
                 Some(d) => ec_private(public.key_type, &d)?,
                 None => public,

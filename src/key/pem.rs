@@ -10,6 +10,7 @@
 use zeroize::Zeroizing;
 
 use crate::base64url;
+use crate::error::KeyRole;
 
 /// One PEM block: its label, its DER bytes and whether legacy OpenSSL encryption
 /// (`Proc-Type: 4,ENCRYPTED`) wraps them.
@@ -30,6 +31,18 @@ pub fn looks_like_pem(bytes: &[u8]) -> bool {
     // otherwise a window is compared only where a dash starts it.
     bytes.iter().fold(false, |dash, &b| dash | (b == b'-'))
         && bytes.windows(11).any(|w| w.first() == Some(&b'-') && w == b"-----BEGIN ")
+}
+
+/// True when `bytes` have a `-----BEGIN …-----` line whose label names key material the role's
+/// reader would try: a private key (`sign`, `verify`), a public key or a certificate (`verify`),
+/// whatever the algorithm in the label (`DSA PRIVATE KEY`, `TRUSTED CERTIFICATE`, …).
+pub fn has_key_label(bytes: &[u8], role: KeyRole) -> bool {
+    // Lossy: OpenSSL reads armour inside bytes that are not UTF-8 too.
+    let text = String::from_utf8_lossy(bytes);
+    text.split("-----BEGIN ").skip(1).filter_map(|rest| rest.split_once("-----").map(|(label, _)| label)).any(|label| {
+        label.ends_with("PRIVATE KEY")
+            || (role == KeyRole::Verifying && (label.ends_with("PUBLIC KEY") || label.ends_with("CERTIFICATE")))
+    })
 }
 
 /// The first well-formed block whose label is one of `labels`.

@@ -1,4 +1,5 @@
-//! Keys that need parsing → [`Key`]: PEM text (a secret when it is not a readable key), DER
+//! Keys that need parsing → [`Key`]: PEM text (a secret only where jsonwebtoken's is and no key
+//! armour is in it: see `read_pem`), DER
 //! `KeyObject` exports, JWKs and `{ key, passphrase, format, type }`, each through the cache.
 
 use std::borrow::Cow;
@@ -16,6 +17,7 @@ pub fn parse(input: KeyInput<'_>, role: KeyRole) -> Result<Key<'_>, Error> {
         KeyInput::Text(bytes) | KeyInput::Bytes(bytes) => {
             match cache::resolve(tag(1), bytes, || read_pem(bytes, role, None)) {
                 Resolved::Asymmetric(key) => wrap(key, role),
+                Resolved::Refused => return Err(invalid(role)),
                 _ => Key::Secret(Cow::Borrowed(bytes)),
             }
         }
@@ -62,9 +64,16 @@ fn for_role(parsed: Result<ParsedKey, der::Unreadable>, role: KeyRole) -> Resolv
 /// One of the DER readers of `der`.
 type Reader = fn(&[u8]) -> Result<ParsedKey, der::Unreadable>;
 
-const PRIVATE_LABELS: [&str; 4] = ["PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY"];
+const PRIVATE_LABELS: [&str; 5] =
+    ["PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "DSA PRIVATE KEY", "ENCRYPTED PRIVATE KEY"];
 
 /// PEM text → key, as `createPrivateKey` (sign) or `createPublicKey` (verify) reads it.
+///
+/// Fails closed: text with PEM armour of a key that the role's reader would try is a key or is
+/// refused, never a secret, even where OpenSSL would not read it (jsonwebtoken then takes the text
+/// as an HMAC secret, and a public key's text would forge HS tokens). The secrets that remain are
+/// jsonwebtoken's own: an encrypted private key without its passphrase, and for `sign` text with
+/// no private-key block (a public key or certificate: signing with it forges nothing).
 fn read_pem(bytes: &[u8], role: KeyRole, passphrase: Option<&[u8]>) -> Resolved {
     if role == KeyRole::Verifying {
         // Node's order: SubjectPublicKeyInfo, PKCS#1 public key, certificate, then private keys.
@@ -75,12 +84,12 @@ fn read_pem(bytes: &[u8], role: KeyRole, passphrase: Option<&[u8]>) -> Resolved 
         ];
         for (labels, read) in public {
             if let Some(block) = pem::find(bytes, labels) {
-                return found(read(&block.der));
+                return refused_unless_key(read(&block.der), role);
             }
         }
     }
     let Some(block) = pem::find(bytes, &PRIVATE_LABELS) else {
-        return Resolved::NotAKey;
+        return if pem::has_key_label(bytes, role) { Resolved::Refused } else { Resolved::NotAKey };
     };
     if block.legacy_encrypted {
         // Without a passphrase Node cannot read it either (and falls back to a secret).
@@ -90,10 +99,20 @@ fn read_pem(bytes: &[u8], role: KeyRole, passphrase: Option<&[u8]>) -> Resolved 
         ("PRIVATE KEY", _) => der::private_pkcs8(&block.der),
         ("RSA PRIVATE KEY", _) => der::private_pkcs1(&block.der),
         ("EC PRIVATE KEY", _) => der::private_sec1(&block.der),
+        ("DSA PRIVATE KEY", _) => der::private_dsa(&block.der),
         (_, Some(passphrase)) => der::private_encrypted_pkcs8(&block.der, passphrase),
+        // Encrypted, and no passphrase: Node cannot read it either.
         (_, None) => return Resolved::NotAKey,
     };
-    for_role(parsed, role)
+    refused_unless_key(parsed, role)
+}
+
+/// A key block that did not read as a key: refused (never a secret).
+fn refused_unless_key(parsed: Result<ParsedKey, der::Unreadable>, role: KeyRole) -> Resolved {
+    match for_role(parsed, role) {
+        Resolved::NotAKey => Resolved::Refused,
+        resolved => resolved,
+    }
 }
 
 /// A JWK. `strict`: the `{ key, format: 'jwk' }` form, where Node's `createPrivateKey` takes

@@ -35,8 +35,9 @@ fn a_reused_pem_is_parsed_once() {
 #[wasm_bindgen_test]
 fn the_cache_stays_bounded() {
     for i in 0..(cache::CAPACITY * 3) {
+        // Key armour that holds no key: refused, never a secret (and the refusal is cached too).
         let junk = format!("-----BEGIN PRIVATE KEY-----\nQUJD{i:04}\n-----END PRIVATE KEY-----");
-        assert!(matches!(resolve(KeyInput::Text(junk.as_bytes()), KeyRole::Signing), Ok(Some(Key::Secret(_)))));
+        assert_eq!(resolve(KeyInput::Text(junk.as_bytes()), KeyRole::Signing).unwrap_err(), Error::KeyMaterialInvalid);
     }
     assert!(cached_keys() <= cache::CAPACITY);
 }
@@ -101,4 +102,115 @@ fn hostile_keys_are_errors_or_secrets_never_panics() {
         let text = format!("{}\n-----END EC PRIVATE KEY-----", &P256_SEC1[..cut]);
         let _ = resolve(KeyInput::Text(text.as_bytes()), KeyRole::Signing);
     }
+}
+
+/// Every key fixture Node reads as a key is a key here, of Node's `asymmetricKeyType`, in both
+/// roles where Node's reader takes it; none is ever a secret (the algorithm-confusion fix).
+#[test]
+#[wasm_bindgen_test]
+fn key_material_is_never_a_secret() {
+    macro_rules! fixture {
+        ($name:literal) => {
+            ($name, include_str!(concat!("../../js-tests/vectors/keys/", $name)))
+        };
+    }
+    // (file, Node's asymmetricKeyType, the curve or modulus Node reports, usable here)
+    let publics = [
+        (fixture!("dsa2048.spki.pem"), "dsa", false),
+        (fixture!("dsa2048.cert.pem"), "dsa", false),
+        (fixture!("dh-modp14.spki.pem"), "dh", false),
+        (fixture!("p224.spki.pem"), "ec", false),
+        (fixture!("p224.cert.pem"), "ec", false),
+        (fixture!("p192.spki.pem"), "ec", false),
+        (fixture!("sect163k1.spki.pem"), "ec", false),
+        (fixture!("p224-explicit.spki.pem"), "ec", false),
+        (fixture!("p256-explicit.spki.pem"), "ec", true),
+        (fixture!("p384-explicit.spki.pem"), "ec", true),
+        (fixture!("p521-explicit.spki.pem"), "ec", true),
+        (fixture!("sm2.spki.pem"), "sm2", false),
+        (fixture!("x448.spki.pem"), "x448", false),
+        (fixture!("ed448.spki.pem"), "ed448", false),
+        (fixture!("rsa2048-e2pow40.spki.pem"), "rsa", true),
+        (fixture!("rsa16800.spki.pem"), "rsa", false),
+    ];
+    let privates = [
+        (fixture!("dsa2048.pkcs8.pem"), "dsa", false),
+        (fixture!("dsa2048.traditional.pem"), "dsa", false),
+        (fixture!("dh-modp14.pkcs8.pem"), "dh", false),
+        (fixture!("p224.pkcs8.pem"), "ec", false),
+        (fixture!("p224-explicit.sec1.pem"), "ec", false),
+        (fixture!("p256-explicit.sec1.pem"), "ec", true),
+        (fixture!("p256-explicit.pkcs8.pem"), "ec", true),
+        (fixture!("p384-explicit.pkcs8.pem"), "ec", true),
+        (fixture!("p521-explicit.sec1.pem"), "ec", true),
+        (fixture!("sm2.pkcs8.pem"), "sm2", false),
+        (fixture!("x448.pkcs8.pem"), "x448", false),
+        (fixture!("ed448.pkcs8.pem"), "ed448", false),
+    ];
+    let usable = |key: &ParsedKey| !matches!(key.material, asymmetric::Material::Unusable { .. });
+    for ((name, text), key_type, can_use) in publics {
+        for input in [KeyInput::Text(text.as_bytes()), KeyInput::Bytes(text.as_bytes())] {
+            let Some(Key::Public(key)) = resolve(input, KeyRole::Verifying).unwrap() else {
+                panic!("{name}: not a public key")
+            };
+            assert_eq!((key.key_type.name(), usable(&key)), (key_type, can_use), "{name}");
+        }
+    }
+    for ((name, text), key_type, can_use) in privates {
+        let Some(Key::Private(key)) = resolve(KeyInput::Text(text.as_bytes()), KeyRole::Signing).unwrap() else {
+            panic!("{name}: not a private key")
+        };
+        assert_eq!((key.key_type.name(), usable(&key)), (key_type, can_use), "{name}");
+        let Some(Key::Public(public)) = resolve(KeyInput::Text(text.as_bytes()), KeyRole::Verifying).unwrap() else {
+            panic!("{name}: verify does not read it")
+        };
+        assert_eq!(public.key_type, key.key_type, "{name}");
+    }
+    // Explicit parameters of P-256 are P-256, as OpenSSL matches them; P-224's are a curve we
+    // cannot compute on, and so are parameters that differ from P-256's in any one byte.
+    let explicit = include_str!("../../js-tests/vectors/keys/p256-explicit.spki.pem");
+    let Some(Key::Public(key)) = resolve(KeyInput::Text(explicit.as_bytes()), KeyRole::Verifying).unwrap() else {
+        panic!()
+    };
+    assert_eq!(key.key_type, KeyType::Ec { curve: "prime256v1" });
+    let der = pem::find(explicit.as_bytes(), &["PUBLIC KEY"]).unwrap().der.to_vec();
+    // The last byte of the generator's y coordinate sits before the order's INTEGER.
+    let order_at = der.windows(3).position(|w| w == [0x02, 0x21, 0x00]).unwrap();
+    let mut altered = der.clone();
+    altered[order_at - 1] ^= 1;
+    let key = resolve(KeyInput::PublicKeyObject(&altered), KeyRole::Verifying).unwrap();
+    assert!(matches!(key, Some(Key::Public(ref k)) if k.key_type == KeyType::Ec { curve: "UNDEF" }), "{key:?}");
+}
+
+/// Armour of key material we cannot read is refused in the roles whose reader would take it;
+/// what jsonwebtoken takes as a secret without key material stays a secret.
+#[test]
+#[wasm_bindgen_test]
+fn unreadable_key_armour_is_refused() {
+    let trusted = include_str!("../../js-tests/vectors/keys/rsa2048.trusted-cert.pem");
+    let unknown_oid = "-----BEGIN PUBLIC KEY-----\nMBIwCgYIKoUDBwEBAQEDBAACAQE=\n-----END PUBLIC KEY-----\n";
+    for text in [
+        trusted,
+        unknown_oid,
+        "-----BEGIN PUBLIC KEY-----\n!!!!\n-----END PUBLIC KEY-----",
+        "-----BEGIN DSA PUBLIC KEY-----\n",
+    ] {
+        assert_eq!(
+            resolve(KeyInput::Text(text.as_bytes()), KeyRole::Verifying).unwrap_err(),
+            Error::PublicKeyMaterialInvalid,
+            "{text}"
+        );
+        // createPrivateKey reads no public key: signing with its text is jsonwebtoken's secret.
+        assert!(
+            matches!(resolve(KeyInput::Text(text.as_bytes()), KeyRole::Signing), Ok(Some(Key::Secret(_)))),
+            "{text}"
+        );
+    }
+    let private_junk = "-----BEGIN EC PRIVATE KEY-----\nMAA=\n-----END EC PRIVATE KEY-----";
+    for role in [KeyRole::Signing, KeyRole::Verifying] {
+        assert!(resolve(KeyInput::Text(private_junk.as_bytes()), role).is_err());
+    }
+    // Not key armour at all: a secret, as in jsonwebtoken.
+    let other = "-----BEGIN MESSAGE-----\nQUJD\n-----END MESSAGE-----";
+    assert!(matches!(resolve(KeyInput::Text(other.as_bytes()), KeyRole::Verifying), Ok(Some(Key::Secret(_)))));
 }

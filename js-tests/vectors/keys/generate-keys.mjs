@@ -70,3 +70,61 @@ for (const name of ['rsa2048', 'p256']) {
       '-subj', `/CN=rtc-token test ${name}`, '-days', '36500', '-set_serial', '1', '-sha256'], { encoding: 'utf8' }));
 }
 fs.writeFileSync(path.join(HERE, 'passphrase.txt'), `${PASSPHRASE}\n`);
+
+// Key material that is never an HMAC secret (issue: algorithm confusion): key types and curves
+// rtc-token cannot sign with, explicit curve parameters, RSA keys past the rsa crate's bounds.
+pair('dsa2048', 'dsa', { modulusLength: 2048, divisorLength: 256 });
+pair('dh-modp14', 'dh', { group: 'modp14' });
+pair('p224', 'ec', { namedCurve: 'secp224r1' });
+pair('p192', 'ec', { namedCurve: 'prime192v1' });
+pair('sect163k1', 'ec', { namedCurve: 'sect163k1' });
+pair('sm2', 'ec', { namedCurve: 'SM2' });
+pair('x448', 'x448', {});
+pair('ed448', 'ed448', {});
+for (const name of ['dsa2048', 'dh-modp14', 'p224', 'p192', 'sect163k1', 'sm2', 'x448', 'ed448']) {
+  write(`${name}.spki.pem`, () => crypto.createPublicKey(load(name)).export({ type: 'spki', format: 'pem' }));
+}
+// Explicit parameters: the same keys as p256/p384/p521 (and p224), written the way
+// `openssl ec -param_enc explicit` writes them.
+for (const name of ['p256', 'p384', 'p521', 'p224']) {
+  const file = path.join(HERE, `${name}.pkcs8.pem`);
+  const openssl = (...args) => execFileSync('openssl', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  write(`${name}-explicit.sec1.pem`, () => openssl('ec', '-in', file, '-param_enc', 'explicit'));
+  write(`${name}-explicit.pkcs8.pem`, () =>
+    openssl('pkcs8', '-topk8', '-nocrypt', '-in', path.join(HERE, `${name}-explicit.sec1.pem`)));
+  write(`${name}-explicit.spki.pem`, () => openssl('ec', '-in', file, '-param_enc', 'explicit', '-pubout'));
+}
+// OpenSSL's traditional DSA private key, and certificates of keys rtc-token cannot use.
+write('dsa2048.traditional.pem', () =>
+  execFileSync('openssl', ['pkey', '-in', path.join(HERE, 'dsa2048.pkcs8.pem'), '-traditional'], { encoding: 'utf8' }));
+for (const name of ['dsa2048', 'p224']) {
+  write(`${name}.cert.pem`, () =>
+    execFileSync('openssl', ['req', '-x509', '-new', '-key', path.join(HERE, `${name}.pkcs8.pem`),
+      '-subj', `/CN=rtc-token test ${name}`, '-days', '36500', '-set_serial', '1', '-sha256'], { encoding: 'utf8' }));
+}
+write('rsa2048.trusted-cert.pem', () =>
+  execFileSync('openssl', ['x509', '-in', path.join(HERE, 'rsa2048.cert.pem'), '-trustout'], { encoding: 'utf8' }));
+
+// RSA public keys that OpenSSL reads and the rsa crate's checked constructor refuses: the
+// modulus of rsa2048 with public exponent 2^40 + 1, and a 16,800-bit odd modulus (past
+// OpenSSL's 16,384-bit limit for signatures). Written as DER by hand: no keygen makes them.
+function der(tag, content) {
+  const length = content.length < 128 ? Buffer.from([content.length])
+    : Buffer.from([0x80 | Math.ceil(content.length.toString(16).length / 2), ...Buffer.from(content.length.toString(16).padStart(Math.ceil(content.length.toString(16).length / 2) * 2, '0'), 'hex')]);
+  return Buffer.concat([Buffer.from([tag]), length, content]);
+}
+const integer = (bytes) => der(0x02, bytes[0] & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
+function rsaSpki(n, e) {
+  const algorithm = der(0x30, Buffer.from('06092a864886f70d0101010500', 'hex'));
+  const key = der(0x30, Buffer.concat([integer(n), integer(e)]));
+  const body = der(0x30, Buffer.concat([algorithm, der(0x03, Buffer.concat([Buffer.from([0]), key]))]));
+  return `-----BEGIN PUBLIC KEY-----\n${body.toString('base64').match(/.{1,64}/g).join('\n')}\n-----END PUBLIC KEY-----\n`;
+}
+const modulus = Buffer.from(crypto.createPublicKey(rsa).export({ format: 'jwk' }).n, 'base64url');
+write('rsa2048-e2pow40.spki.pem', () => rsaSpki(modulus, Buffer.from('010000000001', 'hex')));
+write('rsa16800.spki.pem', () => {
+  const n = crypto.randomBytes(2100);
+  n[0] |= 0x80;
+  n[n.length - 1] |= 1;
+  return rsaSpki(n, Buffer.from('010001', 'hex'));
+});
