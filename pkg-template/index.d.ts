@@ -1,7 +1,13 @@
-// Types for rtc-token. The jsonwebtoken part mirrors @types/jsonwebtoken 9 (same option and
-// error types), so code typed against jsonwebtoken type-checks unchanged.
+// Types for rtc-token. The jsonwebtoken part mirrors @types/jsonwebtoken 9: every name it
+// exports (on the default import too), the same overloads of sign, verify and decode, and key and
+// option types that take at least what its types take, so code typed against jsonwebtoken
+// type-checks with only its import specifier changed (js-tests/runtimes/types-dropin.test.mjs).
 
 /// <reference lib="es2022" />
+
+// Only what is marked `export` is public: a declaration file exports every top-level name
+// otherwise, and the private `$` aliases near the end must stay private.
+export {};
 
 /** A key as Node's crypto module represents it (structural, so no @types/node is needed). */
 export interface KeyObjectLike {
@@ -21,10 +27,16 @@ export interface JsonWebKey {
  * `format: 'jwk'`.
  */
 export interface KeyInput {
-  key: string | Uint8Array | ArrayBuffer | DataView | JsonWebKey;
-  passphrase?: string | Uint8Array | undefined;
+  key: string | ArrayBufferView | ArrayBufferLike | JsonWebKey;
+  passphrase?: string | ArrayBufferView | ArrayBufferLike | undefined;
   format?: 'pem' | 'der' | 'jwk' | undefined;
   type?: 'pkcs1' | 'pkcs8' | 'sec1' | 'spki' | undefined;
+}
+
+/** `{ key, format: 'jwk' }`, the JWK typed as Node types it (`webcrypto.JsonWebKey`). */
+export interface JsonWebKeyInput {
+  key: { kty?: string | undefined; [member: string]: any };
+  format: 'jwk';
 }
 
 /**
@@ -40,7 +52,17 @@ export interface KeyInput {
  * A secret or key: a string (a PEM key, else its UTF-8 bytes are an HMAC secret), bytes (the
  * same), a `KeyObject` (secret, private or public), a `{ key, passphrase }` object, or a JWK.
  */
-export type Secret = string | Uint8Array | ArrayBuffer | DataView | KeyObjectLike | KeyInput | JsonWebKey;
+export type Secret = string | ArrayBufferView | ArrayBufferLike | KeyObjectLike | KeyInput | JsonWebKeyInput | JsonWebKey;
+
+/**
+ * What Node's `createPublicKey` takes, as @types/jsonwebtoken's `PublicKey`, but no raw key
+ * (`format: 'raw-public'`: rtc-token reads none). Structural, so it needs no @types/node: a value
+ * of this type is for rtc-token, not for passing on to node:crypto's own functions.
+ */
+export type PublicKey = string | ArrayBufferView | ArrayBufferLike | KeyObjectLike | KeyInput | JsonWebKeyInput;
+
+/** What Node's `createPrivateKey` takes, as @types/jsonwebtoken's `PrivateKey`, but no raw key. */
+export type PrivateKey = string | ArrayBufferView | ArrayBufferLike | KeyInput | JsonWebKeyInput;
 
 export type Algorithm =
   | 'HS256'
@@ -65,14 +87,15 @@ export interface JwtHeader {
   alg: string | Algorithm;
   typ?: string | undefined;
   cty?: string | undefined;
-  crit?: Array<string | Exclude<keyof JwtHeader, 'crit'>> | undefined;
+  crit?: string[] | undefined;
   kid?: string | undefined;
   jku?: string | undefined;
   x5u?: string | string[] | undefined;
   'x5t#S256'?: string | undefined;
   x5t?: string | undefined;
   x5c?: string | string[] | undefined;
-  [name: string]: unknown;
+  /** Any other member: jsonwebtoken copies `options.header` into the header as given. */
+  [name: string]: any;
 }
 
 export interface JwtPayload {
@@ -151,49 +174,75 @@ export declare class NotBeforeError extends JsonWebTokenError {
 export type VerifyErrors = JsonWebTokenError | NotBeforeError | TokenExpiredError;
 export type SignCallback = (error: Error | null, encoded?: string | undefined) => void;
 export type VerifyCallback<T = Jwt | JwtPayload | string> = (error: VerifyErrors | null, decoded?: T | undefined) => void;
-export type GetSecretCallback = (error: Error | null, secret?: Secret | undefined) => void;
-export type GetSecret = (header: JwtHeader, callback: GetSecretCallback) => void;
+/** How a key-lookup function (`verify`'s callback form only) hands back the key. */
+export type SigningKeyCallback = (error: Error | null, signingKey?: Secret | PublicKey) => void;
+/** `verify(token, getKey, options, callback)`: looks up the key for `header` (its `kid`, often). */
+export type GetPublicKeyOrSecret = (header: JwtHeader, callback: SigningKeyCallback) => void;
+/** rtc-token's earlier name for {@link SigningKeyCallback}. */
+export type GetSecretCallback = SigningKeyCallback;
+/** rtc-token's earlier name for {@link GetPublicKeyOrSecret}. */
+export type GetSecret = GetPublicKeyOrSecret;
+
+// sign, verify and decode have @types/jsonwebtoken 9's overloads, so each call resolves to the
+// same return type as there.
 
 /**
- * Signs `payload` into a JWT, exactly as jsonwebtoken's `sign`.
+ * Signs `payload` into a JWT, exactly as jsonwebtoken's `sign`. A `null` key only with
+ * `algorithm: 'none'`.
  *
  * @example
  * const token = sign({ apikey: 'key', permissions: ['allow_join'] }, 'secret', { expiresIn: '120m' });
  */
-export declare function sign(payload: string | Uint8Array | object, secretOrPrivateKey: Secret | null, options?: SignOptions): string;
-export declare function sign(payload: string | Uint8Array | object, secretOrPrivateKey: Secret | null, callback: SignCallback): void;
+export declare function sign(payload: string | Uint8Array | object, secretOrPrivateKey: Secret | PrivateKey, options?: SignOptions): string;
+export declare function sign(payload: string | Uint8Array | object, secretOrPrivateKey: null, options?: SignOptions & { algorithm: 'none' }): string;
+export declare function sign(payload: string | Uint8Array | object, secretOrPrivateKey: Secret | PrivateKey, callback: SignCallback): void;
 export declare function sign(
   payload: string | Uint8Array | object,
-  secretOrPrivateKey: Secret | null,
+  secretOrPrivateKey: Secret | PrivateKey,
   options: SignOptions,
+  callback: SignCallback,
+): void;
+export declare function sign(
+  payload: string | Uint8Array | object,
+  secretOrPrivateKey: null,
+  options: SignOptions & { algorithm: 'none' },
   callback: SignCallback,
 ): void;
 
 /**
  * Verifies a JWT and returns its payload (or `{ header, payload, signature }` with `complete`).
+ * A key-lookup function is taken in the callback form only.
  *
  * @example
  * const claims = verify(token, 'secret', { algorithms: ['HS256'] });
  */
-export declare function verify(token: string, secretOrPublicKey: Secret, options: VerifyOptions & { complete: true }): Jwt;
-export declare function verify(token: string, secretOrPublicKey: Secret, options?: VerifyOptions & { complete?: false }): JwtPayload | string;
-export declare function verify(token: string, secretOrPublicKey: Secret, options?: VerifyOptions): Jwt | JwtPayload | string;
-export declare function verify(token: string, secretOrPublicKey: Secret | GetSecret, callback?: VerifyCallback<JwtPayload | string>): void;
+export declare function verify(token: string, secretOrPublicKey: Secret | PublicKey, options: VerifyOptions & { complete: true }): Jwt;
 export declare function verify(
   token: string,
-  secretOrPublicKey: Secret | GetSecret,
+  secretOrPublicKey: Secret | PublicKey,
+  options?: VerifyOptions & { complete?: false },
+): JwtPayload | string;
+export declare function verify(token: string, secretOrPublicKey: Secret | PublicKey, options?: VerifyOptions): Jwt | JwtPayload | string;
+export declare function verify(
+  token: string,
+  secretOrPublicKey: Secret | PublicKey | GetPublicKeyOrSecret,
+  callback?: VerifyCallback<JwtPayload | string>,
+): void;
+export declare function verify(
+  token: string,
+  secretOrPublicKey: Secret | PublicKey | GetPublicKeyOrSecret,
   options: VerifyOptions & { complete: true },
   callback?: VerifyCallback<Jwt>,
 ): void;
 export declare function verify(
   token: string,
-  secretOrPublicKey: Secret | GetSecret,
+  secretOrPublicKey: Secret | PublicKey | GetPublicKeyOrSecret,
   options?: VerifyOptions & { complete?: false },
   callback?: VerifyCallback<JwtPayload | string>,
 ): void;
 export declare function verify(
   token: string,
-  secretOrPublicKey: Secret | GetSecret,
+  secretOrPublicKey: Secret | PublicKey | GetPublicKeyOrSecret,
   options?: VerifyOptions,
   callback?: VerifyCallback,
 ): void;
@@ -205,8 +254,8 @@ export declare function verify(
  * const { header, payload } = decode(token, { complete: true })!;
  */
 export declare function decode(token: string, options: DecodeOptions & { complete: true }): null | Jwt;
-export declare function decode(token: string, options?: DecodeOptions & { complete?: false }): null | JwtPayload | string;
-export declare function decode(token: string, options?: DecodeOptions): null | Jwt | JwtPayload | string;
+export declare function decode(token: string, options: DecodeOptions & { json: true }): null | JwtPayload;
+export declare function decode(token: string, options?: DecodeOptions): null | JwtPayload | string;
 
 /** The claims of a VideoSDK access token. */
 export interface VideoSdkPayload extends JwtPayload {
@@ -285,11 +334,14 @@ export interface Access {
 export declare function verifyAccessToken(token: string, secret: Secret, options?: AccessCheckOptions): Access;
 
 /**
- * The whole API as one object, for code written as `import jwt from 'jsonwebtoken'`.
+ * The whole API as one object, for code written as `import jwt from 'jsonwebtoken'`: its
+ * functions and classes, and (from the namespace below) every type, so `jwt.JwtHeader` and
+ * `jwt.SigningKeyCallback` name types as they do with @types/jsonwebtoken's default import.
  *
  * @example
  * import jwt from 'rtc-token';
  * const token = jwt.sign({ apikey: 'key', permissions: ['allow_join'] }, 'secret', { expiresIn: '120m' });
+ * const getKey = (header: jwt.JwtHeader, callback: jwt.SigningKeyCallback) => callback(null, 'secret');
  */
 declare const rtcToken: {
   sign: typeof sign;
@@ -302,4 +354,68 @@ declare const rtcToken: {
   TokenExpiredError: typeof TokenExpiredError;
   NotBeforeError: typeof NotBeforeError;
 };
+
+// The namespace's names would shadow the module's inside it: these private aliases reach past.
+type $KeyObjectLike = KeyObjectLike;
+type $JsonWebKey = JsonWebKey;
+type $KeyInput = KeyInput;
+type $JsonWebKeyInput = JsonWebKeyInput;
+type $Secret = Secret;
+type $PublicKey = PublicKey;
+type $PrivateKey = PrivateKey;
+type $Algorithm = Algorithm;
+type $TimeSpan = TimeSpan;
+type $JwtHeader = JwtHeader;
+type $JwtPayload = JwtPayload;
+type $Jwt = Jwt;
+type $SignOptions = SignOptions;
+type $VerifyOptions = VerifyOptions;
+type $DecodeOptions = DecodeOptions;
+type $JsonWebTokenError = JsonWebTokenError;
+type $TokenExpiredError = TokenExpiredError;
+type $NotBeforeError = NotBeforeError;
+type $VerifyErrors = VerifyErrors;
+type $SignCallback = SignCallback;
+type $VerifyCallback<T = Jwt | JwtPayload | string> = VerifyCallback<T>;
+type $SigningKeyCallback = SigningKeyCallback;
+type $GetPublicKeyOrSecret = GetPublicKeyOrSecret;
+type $GetSecretCallback = GetSecretCallback;
+type $GetSecret = GetSecret;
+type $VideoSdkPayload = VideoSdkPayload;
+type $GenerateTokenOptions = GenerateTokenOptions;
+type $AccessCheckOptions = AccessCheckOptions;
+type $Access = Access;
+
+declare namespace rtcToken {
+  type KeyObjectLike = $KeyObjectLike;
+  type JsonWebKey = $JsonWebKey;
+  type KeyInput = $KeyInput;
+  type JsonWebKeyInput = $JsonWebKeyInput;
+  type Secret = $Secret;
+  type PublicKey = $PublicKey;
+  type PrivateKey = $PrivateKey;
+  type Algorithm = $Algorithm;
+  type TimeSpan = $TimeSpan;
+  type JwtHeader = $JwtHeader;
+  type JwtPayload = $JwtPayload;
+  type Jwt = $Jwt;
+  type SignOptions = $SignOptions;
+  type VerifyOptions = $VerifyOptions;
+  type DecodeOptions = $DecodeOptions;
+  type JsonWebTokenError = $JsonWebTokenError;
+  type TokenExpiredError = $TokenExpiredError;
+  type NotBeforeError = $NotBeforeError;
+  type VerifyErrors = $VerifyErrors;
+  type SignCallback = $SignCallback;
+  type VerifyCallback<T = Jwt | JwtPayload | string> = $VerifyCallback<T>;
+  type SigningKeyCallback = $SigningKeyCallback;
+  type GetPublicKeyOrSecret = $GetPublicKeyOrSecret;
+  type GetSecretCallback = $GetSecretCallback;
+  type GetSecret = $GetSecret;
+  type VideoSdkPayload = $VideoSdkPayload;
+  type GenerateTokenOptions = $GenerateTokenOptions;
+  type AccessCheckOptions = $AccessCheckOptions;
+  type Access = $Access;
+}
+
 export default rtcToken;
