@@ -129,9 +129,13 @@ export function describeKey(key) {
   return [key ? 7 : 6, EMPTY];
 }
 
+// SharedArrayBuffer exists only where the runtime allows it (not in every browser context).
+const SharedBuffer = typeof SharedArrayBuffer === 'function' ? SharedArrayBuffer : ArrayBuffer;
+
 function bytesOf(value) {
   if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  // Node's BinaryLike, which jsonwebtoken's createSecretKey takes: either kind of buffer.
+  if (value instanceof ArrayBuffer || value instanceof SharedBuffer) return new Uint8Array(value);
   return undefined;
 }
 
