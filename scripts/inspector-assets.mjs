@@ -30,9 +30,10 @@ const typeOf = (file) => {
 
 // URL path → file. The page is "/"; its own files are under /inspector/; the package's
 // HMAC-only browser entry (hmac/browser.mjs: the page handles HS256 access tokens, and the small
-// core is a quarter of the full one's size), every module it imports (followed, `./` and `../`,
-// so a new module in the package is not missed) and its .wasm are under /inspector/rtc-token/
-// (main.mjs imports './rtc-token/hmac/browser.mjs').
+// core is a quarter of the full one's size), every package module the page's own modules import
+// statically (display.mjs, shared with the CLI), every module those import (followed, `./` and
+// `../`, so a new module in the package is not missed) and the .wasm are under
+// /inspector/rtc-token/ (main.mjs imports './rtc-token/hmac/browser.mjs').
 const files = { '/': join(page, 'index.html') };
 for (const name of readdirSync(page).sort()) {
   if (name !== 'index.html') files[`/inspector/${name}`] = join(page, name);
@@ -40,6 +41,11 @@ for (const name of readdirSync(page).sort()) {
 // hmac/browser.mjs fetches its core: new URL('./rtc_token_bg.wasm', import.meta.url).
 const pending = ['hmac/browser.mjs', 'hmac/rtc_token_bg.wasm'];
 const RELATIVE_IMPORT = /(?:^|[\s;])(?:import|export)\s(?:[^'";]*?\sfrom\s*)?['"](\.\.?\/[^'"]+)['"]/g;
+for (const name of readdirSync(page).filter((file) => file.endsWith('.mjs'))) {
+  for (const [, imported] of readFileSync(join(page, name), 'utf8').matchAll(RELATIVE_IMPORT)) {
+    if (imported.startsWith('./rtc-token/')) pending.push(imported.slice('./rtc-token/'.length));
+  }
+}
 while (pending.length) {
   const name = pending.pop();
   if (files[`/inspector/rtc-token/${name}`]) continue;

@@ -142,6 +142,7 @@ test('a valid token, with the secret: header and claims, dates, the claims expla
     assert.ok(explained.includes(line), `missing "${line}" in ${JSON.stringify(explained)}`);
   }
   assert.equal(await page.isHidden('#rule-error'), true);
+  assert.equal(await page.isHidden('#access-warnings'), true, 'no warning for sound claims');
   await browser.screenshot(page, '02-valid');
 });
 
@@ -230,11 +231,53 @@ test('a token breaking the access-token rules: the rule named, and the room-side
   assert.equal(seen.headline, REFUSED);
   assert.deepEqual(seen.details, [`Reason: ${ruleMessage}.`, 'The signature matches the secret: the refusal comes from the claims.']);
   assert.equal(await page.textContent('#rule-error'), `Breaks the access-token rules: ${ruleMessage}`);
+  assert.deepEqual(await page.locator('#access-warnings li').allTextContents(), [
+    'Warning: "roomId", "participantId" and "roles" without "version": 2, which they need',
+  ]);
   await browser.screenshot(page, '07-rule-broken');
 
   const unchecked = await paste(token, '');
   assert.equal(unchecked.headline, REFUSED);
   assert.equal(unchecked.details[0], `Breaks the access-token rules: ${ruleMessage}`);
+});
+
+test("contradictory claims: the VideoSDK docs' sample payload (roles crawler and rtc) gets a warning, valid or not", async () => {
+  // The docs' sample carries both roles; whether generateToken and the room-side check accept
+  // that is the core's call: the warning shows whatever the verdict.
+  const docs = { apikey: API_KEY, permissions: ['allow_join', 'ask_join'], version: 2, roomId: '2kyv-gzay-64pg', participantId: 'lxvdplwt', roles: ['crawler', 'rtc'] };
+  const token = jsonwebtoken.sign(docs, PAGE_SECRET, { expiresIn: '10m' });
+  for (const secret of [PAGE_SECRET, '']) {
+    await paste(token, secret);
+    assert.equal(await page.isVisible('#access-warnings'), true);
+    assert.deepEqual(await page.locator('#access-warnings li').allTextContents(), [
+      'Warning: "roles" holds both "crawler" (server-side API only) and "rtc" (rooms only), which contradict each other: VideoSDK accepts such a token, but give the one role meant',
+      'Warning: "permissions" holds both "allow_join" and "ask_join": allow_join wins, the participant joins directly without asking',
+    ]);
+  }
+  await browser.screenshot(page, '08-both-roles');
+});
+
+test('claims with control and bidi characters are shown escaped, not obeyed', async () => {
+  const roomId = 'room\u202eevil\x1b[31m';
+  const token = jsonwebtoken.sign({ ...ACCESS, roomId, '\u2066key': 'a\x9bb' }, PAGE_SECRET, { expiresIn: '10m' });
+  const seen = await paste(token, PAGE_SECRET);
+  const claims = await page.textContent('#claims');
+  assert.ok(claims.includes('"roomId": "room\\u202eevil\\u001b[31m"'), claims);
+  assert.ok(claims.includes('"\\u2066key": "a\\u009bb"'), claims);
+  assert.doesNotMatch(claims, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\p{Bidi_Control}]/u);
+  // The same text, parsed back, is the token's.
+  assert.deepEqual(JSON.parse(claims), jsonwebtoken.decode(token));
+  const explained = await page.locator('#access li').allTextContents();
+  assert.ok(explained.includes('roomId scoped to room room\\u{202e}evil\\x1b[31m: refused in any other room'), JSON.stringify(explained));
+  assert.equal(seen.state, 'valid');
+
+  await page.click('#presented summary');
+  await page.fill('#expect-room', 'abcd-efgh-ijkl');
+  const elsewhere = await verdict();
+  assert.equal(elsewhere.details[0], 'Reason: the token is scoped to room "room\\u{202e}evil\\x1b[31m", not to room "abcd-efgh-ijkl".');
+  await page.fill('#expect-room', '');
+  await page.click('#presented summary'); // closed again, as the next test expects it
+  await browser.screenshot(page, '09-escaped');
 });
 
 test('the room-side check follows what the token is presented for', async () => {
@@ -254,7 +297,7 @@ test('the room-side check follows what the token is presented for', async () => 
   const elsewhere = await verdict();
   assert.equal(elsewhere.headline, REFUSED);
   assert.equal(`${REFUSED}: ${elsewhere.details[0].replace(/^Reason: (.*)\.$/, '$1')}`, nodeVerdict(token, PAGE_SECRET, { roomId: 'abcd-efgh-ijkl' }).room);
-  await browser.screenshot(page, '08-wrong-room');
+  await browser.screenshot(page, '10-wrong-room');
 
   await page.fill('#expect-room', ACCESS.roomId);
   await page.fill('#expect-apikey', API_KEY);
@@ -315,7 +358,7 @@ test('mint a token in the form (keyboard only): jsonwebtoken verifies it, byte f
   await page.waitForSelector('#mint-output:not([hidden])');
   const token = await page.inputValue('#minted');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'minted');
-  await browser.screenshot(page, '09-minted');
+  await browser.screenshot(page, '11-minted');
 
   const claims = jsonwebtoken.verify(token, PAGE_SECRET, { algorithms: ['HS256'] });
   const { iat, exp, jti, ...rest } = claims;
@@ -346,7 +389,7 @@ test('mint refusals carry generateToken\'s own message; no secret, no token', as
   assert.ok(expected);
   assert.equal(await page.textContent('#mint-error'), expected);
   assert.equal(await page.isHidden('#mint-output'), true);
-  await browser.screenshot(page, '10-mint-refused');
+  await browser.screenshot(page, '12-mint-refused');
 
   await page.check('input[name="permissions"][value="allow_join"]');
   await page.fill('#secret', '');
@@ -361,7 +404,7 @@ test('readable at phone width: nothing wider than the screen', async () => {
   await paste(token, PAGE_SECRET);
   const widths = await page.evaluate(() => ({ content: document.documentElement.scrollWidth, screen: window.innerWidth }));
   assert.ok(widths.content <= widths.screen, `the page is ${widths.content}px wide on a ${widths.screen}px screen`);
-  await browser.screenshot(page, '11-phone');
+  await browser.screenshot(page, '13-phone');
   await page.setViewportSize({ width: 1100, height: 900 });
 });
 

@@ -1,9 +1,25 @@
 #!/usr/bin/env node
 // rtc-token: sign, decode and verify access tokens, and serve the token server, offline.
 // Exit status: 0 success; 1 the token or payload was refused; 2 a usage error.
+//
+// A token is someone else's text: everything decode and verify print from it (header, claims,
+// reasons that quote a claim) goes through ../display.mjs's escapes, so an escape sequence or a
+// bidi override in a claim cannot move the cursor, recolour the screen or fake the verdict.
+// Warnings about contradictory claims (../display.mjs's accessWarnings, shared with the
+// inspector page) go to stderr wherever stdout is for a script (sign's token, verify's verdict,
+// decode --json).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { decode, generateToken, sign, uuid4, verify, verifyAccessToken } from 'rtc-token';
+import { accessWarnings, escapeText, showJson } from '../display.mjs';
+
+// One text for both commands that take the secret.
+const SECRET_HELP = `  --secret-file PATH      read the app's secret from the file PATH ("-": from stdin); one
+                          trailing newline is dropped, nothing else
+  --secret-stdin          the same as --secret-file -
+  --secret SECRET         visible to other users of this machine in "ps" and kept in shell
+                          history: prefer --secret-file, --secret-stdin or $VIDEOSDK_SECRET_KEY
+                          (the default when none of these is given)`;
 
 const HELP = {
   main: `rtc-token: VideoSDK access tokens (a jsonwebtoken-compatible JWT core in WebAssembly)
@@ -35,24 +51,29 @@ jsonwebtoken does).
   --algorithm ALG         default HS256
   --jwtid                 add a random uuid as "jti"
   --plain                 sign without the access-token rules or defaults
-  --secret SECRET         the app's secret (visible to other users of this machine in "ps":
-  --secret-stdin          prefer reading it from stdin, or from $VIDEOSDK_SECRET_KEY)
+${SECRET_HELP}
+
+Only the token goes to stdout; a warning about contradictory claims (e.g. "roles" holding both
+crawler and rtc) goes to stderr.
 
 example:
   VIDEOSDK_SECRET_KEY=… rtc-token sign --apikey my-key --room-id 2kyv-gzay-64pg --role rtc`,
   decode: `usage: rtc-token decode [TOKEN | -] [--json]
 
-Shows a token's header and claims without verifying it: iat, nbf and exp as dates, and the time
-left before expiry (or since). Reads the token from stdin when it is "-" or absent.
+Shows a token's header and claims without verifying it: iat, nbf and exp as dates, the time
+left before expiry (or since), and a warning line for contradictory VideoSDK claims. Reads the
+token from stdin when it is "-" or absent. Control and bidi characters in the token are shown
+escaped (\\u001b in JSON, \\x1b or \\u{202e} elsewhere).
 
-  --json    print {"header","payload","signature"} as JSON instead`,
+  --json    print {"header","payload","signature"} as JSON instead (warnings go to stderr)`,
   verify: `usage: rtc-token verify [TOKEN | -] [options]
 
-Verifies a token and prints "valid" (exit status 0) or "invalid: <reason>" (exit status 1).
-With none of --apikey, --room-id, --participant-id or --use it checks as jsonwebtoken's verify
-does; with any of them it runs the room-side check (verifyAccessToken).
+Verifies a token and prints "valid" (exit status 0) or "invalid: <reason>" (exit status 1),
+control and bidi characters from the token escaped; warnings about contradictory VideoSDK claims
+go to stderr. With none of --apikey, --room-id, --participant-id or --use it checks as
+jsonwebtoken's verify does; with any of them it runs the room-side check (verifyAccessToken).
 
-  --secret SECRET | --secret-stdin     default: $VIDEOSDK_SECRET_KEY
+${SECRET_HELP}
   --algorithms LIST       comma-separated (default HS256; the room-side check is HS256 only)
   --apikey KEY            the service's API key
   --room-id ID            the room the token is presented to
@@ -72,7 +93,7 @@ VIDEOSDK_API_ENDPOINT (forward create/validate to that API), PORT (default 9000)
 class UsageError extends Error {}
 class Refused extends Error {}
 
-const SECRET_OPTIONS = { secret: { type: 'string' }, 'secret-stdin': { type: 'boolean' } };
+const SECRET_OPTIONS = { secret: { type: 'string' }, 'secret-stdin': { type: 'boolean' }, 'secret-file': { type: 'string' } };
 const COMMANDS = {
   sign: {
     options: {
@@ -106,6 +127,10 @@ const COMMANDS = {
 };
 
 const out = (text) => process.stdout.write(`${text}\n`);
+/** Warnings on stderr: stdout stays the token or the verdict a script reads. */
+const warn = (warnings) => {
+  for (const warning of warnings) process.stderr.write(`rtc-token: warning: ${escapeText(warning)}\n`);
+};
 
 async function main(argv) {
   const [command, ...rest] = argv;
@@ -135,18 +160,53 @@ function readStdin() {
   }
 }
 
+/** The secret from the one source given: a flag, else $VIDEOSDK_SECRET_KEY. */
 function secretFrom(values) {
-  if (values.secret !== undefined && values['secret-stdin']) throw new UsageError('give --secret or --secret-stdin, not both');
-  const secret = values['secret-stdin'] ? readStdin() : values.secret ?? process.env.VIDEOSDK_SECRET_KEY;
-  if (!secret) throw new UsageError('no secret: use --secret-stdin, --secret, or set VIDEOSDK_SECRET_KEY');
+  const given = ['secret', 'secret-stdin', 'secret-file'].filter((flag) => values[flag] !== undefined).map((flag) => `--${flag}`);
+  if (given.length > 1) {
+    throw new UsageError(`give one secret source, not ${given.length === 2 ? 'both ' : ''}${given.join(', ').replace(/, ([^,]*)$/, ' and $1')}`);
+  }
+  if (values['secret-stdin']) return readSecret('-', '--secret-stdin');
+  if (values['secret-file'] !== undefined) return readSecret(values['secret-file'], '--secret-file');
+  const secret = values.secret ?? process.env.VIDEOSDK_SECRET_KEY;
+  if (!secret) throw new UsageError('no secret: use --secret-file PATH, --secret-stdin, or set VIDEOSDK_SECRET_KEY');
   return secret;
+}
+
+const READ_ERRORS = { ENOENT: 'no such file', EACCES: 'permission denied', EPERM: 'permission denied', EISDIR: 'it is a directory' };
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * A secret from the file `path`, or from stdin for "-": its bytes less one trailing newline
+ * ("\n" or "\r\n", as echo, a heredoc or an editor ends it), nothing else trimmed: spaces are
+ * the secret's own. Text when the bytes are UTF-8 (as --secret and the environment give it),
+ * else the bytes themselves, which decoding would have changed. Errors name the file, never
+ * what it holds.
+ */
+function readSecret(path, flag) {
+  const where = path === '-' ? 'stdin' : `"${path}"`;
+  let bytes;
+  try {
+    bytes = readFileSync(path === '-' ? 0 : path);
+  } catch (error) {
+    throw new UsageError(`${flag}: cannot read ${where}: ${READ_ERRORS[error.code] ?? error.code ?? 'unreadable'}`);
+  }
+  let end = bytes.length;
+  if (bytes[end - 1] === 0x0a) end -= bytes[end - 2] === 0x0d ? 2 : 1;
+  const secret = bytes.subarray(0, end);
+  if (!secret.length) throw new UsageError(`${flag}: ${where} is empty`);
+  try {
+    return UTF8.decode(secret);
+  } catch {
+    return secret;
+  }
 }
 
 function tokenFrom(positionals, values) {
   if (positionals.length > 1) throw new UsageError('give one token');
   const given = positionals[0];
   if (given !== undefined && given !== '-') return given;
-  if (values['secret-stdin']) throw new UsageError('stdin cannot carry both the secret and the token');
+  if (values['secret-stdin'] || values['secret-file'] === '-') throw new UsageError('stdin cannot carry both the secret and the token');
   const token = readStdin();
   if (!token) throw new UsageError('no token: pass it as an argument or on stdin');
   return token;
@@ -180,11 +240,14 @@ function signCommand(values, positionals) {
   if (values.algorithm !== undefined) options.algorithm = values.algorithm;
   if (values.jwtid) options.jwtid = values.plain ? uuid4() : true;
   const secret = secretFrom(values);
+  let token;
   try {
-    out(values.plain ? sign(payload, secret, options) : generateToken(payload, secret, options));
+    token = values.plain ? sign(payload, secret, options) : generateToken(payload, secret, options);
   } catch (error) {
     throw new Refused(error.message);
   }
+  out(token);
+  warn(accessWarnings(decode(token)));
 }
 
 function decodeCommand(values, positionals) {
@@ -193,21 +256,32 @@ function decodeCommand(values, positionals) {
   try {
     decoded = decode(token, { complete: true });
   } catch (error) {
-    throw new Refused(`not a JWT: ${error.message}`);
+    throw new Refused(`not a JWT: ${escapeText(error.message)}`);
   }
   if (!decoded) throw new Refused('not a JWT: it needs three base64url parts separated by dots');
-  if (values.json) return out(JSON.stringify(decoded, null, 2));
   const { header, payload } = decoded;
+  if (values.json) {
+    out(showJson(decoded, 2));
+    return warn(accessWarnings(payload));
+  }
   const indent = (text) => text.replace(/^/gm, '  ');
-  out(`header\n${indent(JSON.stringify(header, null, 2))}`);
-  out(`claims\n${indent(typeof payload === 'string' ? JSON.stringify(payload) : JSON.stringify(payload, null, 2))}`);
+  out(`header\n${indent(showJson(header, 2))}`);
+  out(`claims\n${indent(showJson(payload, 2))}`);
+  for (const warning of accessWarnings(payload)) out(`warning     ${escapeText(warning)}`);
   const now = Date.now() / 1000;
-  const at = (seconds) => (Number.isFinite(seconds) ? new Date(seconds * 1000).toISOString() : String(seconds));
+  /** "<ISO date>  (<words>)", or the claim as it is when it is no date. */
+  const when = (seconds, words) => {
+    const date = new Date(typeof seconds === 'number' ? seconds * 1000 : NaN);
+    if (Number.isNaN(date.getTime())) {
+      return `${showJson(seconds)}  (${typeof seconds === 'number' ? 'beyond any date' : 'not a number of seconds'})`;
+    }
+    return `${date.toISOString()}  (${words(seconds)})`;
+  };
   if (payload && typeof payload === 'object') {
-    if (payload.iat !== undefined) out(`issued      ${at(payload.iat)}  (${ago(now - payload.iat)})`);
-    if (payload.nbf !== undefined) out(`not before  ${at(payload.nbf)}  (${payload.nbf > now ? `active in ${span(payload.nbf - now)}` : 'active'})`);
+    if (payload.iat !== undefined) out(`issued      ${when(payload.iat, (t) => ago(now - t))}`);
+    if (payload.nbf !== undefined) out(`not before  ${when(payload.nbf, (t) => (t > now ? `active in ${span(t - now)}` : 'active'))}`);
     if (payload.exp !== undefined) {
-      out(`expires     ${at(payload.exp)}  (${payload.exp > now ? `${span(payload.exp - now)} left` : `expired ${span(now - payload.exp)} ago`})`);
+      out(`expires     ${when(payload.exp, (t) => (t > now ? `${span(t - now)} left` : `expired ${span(now - t)} ago`))}`);
     } else {
       out('expires     never (no exp claim)');
     }
@@ -254,9 +328,18 @@ function verifyCommand(values, positionals) {
   } catch (error) {
     if (error instanceof UsageError) throw error;
     if (error.name === 'Error' && access && !error.inner) throw new UsageError(error.message);
-    out(`invalid: ${error.inner ? `${error.message} (${error.inner.message})` : error.message}`);
+    // Reasons quote claims: "the token is scoped to room "<roomId>"…".
+    out(`invalid: ${escapeText(error.inner ? `${error.message} (${error.inner.message})` : error.message)}`);
     process.exitCode = 1;
   }
+  // Valid or not, as decode shows them (an unreadable token has no claims to warn about).
+  let claims = null;
+  try {
+    claims = decode(token);
+  } catch {
+    // Not a JWT: the verdict above already says so.
+  }
+  warn(accessWarnings(claims));
 }
 
 async function serveCommand(values, positionals) {
@@ -278,14 +361,9 @@ async function serveCommand(values, positionals) {
 }
 
 main(process.argv.slice(2)).catch((error) => {
-  if (error instanceof Refused) {
-    process.stderr.write(`rtc-token: ${error.message}\n`);
-    process.exitCode = 1;
-  } else if (error instanceof UsageError) {
-    process.stderr.write(`rtc-token: ${error.message}\n`);
-    process.exitCode = 2;
-  } else {
-    process.stderr.write(`rtc-token: ${error?.message ?? error}\n`);
-    process.exitCode = 2;
-  }
+  // Messages echo arguments and payloads too: escaped line by line (token text arrives escaped
+  // already, its line breaks included, and escaping twice changes nothing).
+  const message = String(error?.message ?? error).split('\n').map(escapeText).join('\n');
+  process.stderr.write(`rtc-token: ${message}\n`);
+  process.exitCode = error instanceof Refused ? 1 : 2;
 });

@@ -1,9 +1,11 @@
 // What the inspector says about one token, as plain data (no DOM): decoded parts, times in
 // words, the VideoSDK claims explained, and a verdict. Every check is rtc-token's own (decode,
 // verify, verifyAccessToken, and generateToken for the access-token rules): this file only
-// words the results. It takes the API as a parameter, so the same code runs in the page
-// (over the browser entry) and in Node's tests.
+// words the results. It takes the API as a parameter (the page passes the browser entry). The
+// warnings about contradictory claims are the package's display.mjs, the CLI's too; text that
+// comes from the token is escaped with it where it is quoted in words.
 import { localDate, spanWords } from './when.mjs';
+import { accessWarnings, escapeText } from './rtc-token/display.mjs';
 
 /** The one refusal message of the room-side check (verifyAccessToken). */
 export const REFUSED = 'Token is invalid or expired';
@@ -62,7 +64,7 @@ export function inspect(api, text, { secret = '', expected = {}, nowMs = Date.no
  * @property {object|string} payload
  * @property {string} signature
  * @property {{ claim: string, label: string, value: unknown, local: string, relative: string, state: 'ok'|'warn'|'bad' }[]} times
- * @property {{ lines: { claim: string, text: string }[], ruleError: string|null } | null} access
+ * @property {{ lines: { claim: string, text: string }[], ruleError: string|null, warnings: string[] } | null} access
  * @property {{ state: 'valid'|'invalid'|'unchecked', headline: string, details: string[] }} verdict
  */
 
@@ -114,14 +116,11 @@ function notNumeric(claim, label, value) {
 function explainAccess(api, claims) {
   const lines = [];
   const { apikey, permissions, roles, roomId, participantId, version } = claims;
-  if (typeof apikey === 'string' && apikey) lines.push({ claim: 'apikey', text: `API key ${apikey}: the app this token was minted for` });
+  if (typeof apikey === 'string' && apikey) lines.push({ claim: 'apikey', text: `API key ${escapeText(apikey)}: the app this token was minted for` });
   if (Array.isArray(permissions)) {
+    // allow_join with ask_join: one of accessWarnings' warnings.
     for (const name of permissions) {
       if (Object.hasOwn(PERMISSIONS, name)) lines.push({ claim: 'permissions', text: PERMISSIONS[name] });
-    }
-    // allow_join wins over ask_join (the room-side check's `join`).
-    if (permissions.includes('allow_join') && permissions.includes('ask_join')) {
-      lines.push({ claim: 'permissions', text: 'allow_join and ask_join together: allow_join wins, the participant joins directly' });
     }
   }
   if (Array.isArray(roles) && roles.length) {
@@ -133,12 +132,12 @@ function explainAccess(api, claims) {
   }
   lines.push(
     typeof roomId === 'string' && roomId
-      ? { claim: 'roomId', text: `scoped to room ${roomId}: refused in any other room` }
+      ? { claim: 'roomId', text: `scoped to room ${escapeText(roomId)}: refused in any other room` }
       : { claim: 'roomId', text: 'no roomId: valid in any room' },
   );
   lines.push(
     typeof participantId === 'string' && participantId
-      ? { claim: 'participantId', text: `scoped to participant ${participantId}: refused for anyone else` }
+      ? { claim: 'participantId', text: `scoped to participant ${escapeText(participantId)}: refused for anyone else` }
       : { claim: 'participantId', text: 'no participantId: any participant may present it' },
   );
   if (version === 2) {
@@ -146,7 +145,7 @@ function explainAccess(api, claims) {
   } else if (version === undefined) {
     lines.push({ claim: 'version', text: 'no version: roomId, participantId and roles need "version": 2' });
   }
-  return { lines, ruleError: ruleError(api, claims) };
+  return { lines, ruleError: ruleError(api, claims), warnings: accessWarnings(claims) };
 }
 
 /**
@@ -160,7 +159,8 @@ function ruleError(api, claims) {
     api.generateToken(rest, 'inspector rule check, not a secret');
     return null;
   } catch (error) {
-    return error.message;
+    // The core's messages quote claim values ('"permissions" holds "…"').
+    return escapeText(error.message);
   }
 }
 
@@ -186,13 +186,14 @@ function checked(api, token, secret, expected, accessLike) {
     const why = explainError(verified.error);
     if (why) details.push(why);
     if (signatureGood) details.push(SIGNATURE_GOOD);
-    return { state: 'invalid', headline: `Invalid: ${verified.error.message}`, details };
+    return { state: 'invalid', headline: `Invalid: ${escapeText(verified.error.message)}`, details };
   }
   const access = attempt(() => api.verifyAccessToken(token, secret, expected));
   if (access.error) {
     const cause = access.error.inner ?? access.error;
     const why = explainError(cause);
-    details.push(`Reason: ${cause.message}.${why ? ` ${why}` : ''}`);
+    // Reasons quote claims: 'the token is scoped to room "<roomId>"…'.
+    details.push(`Reason: ${escapeText(cause.message)}.${why ? ` ${why}` : ''}`);
     if (signatureGood) details.push(SIGNATURE_GOOD);
     return { state: 'invalid', headline: REFUSED, details };
   }

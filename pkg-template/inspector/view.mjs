@@ -1,6 +1,9 @@
 // Renders the inspector's report into the page. Claims come from whoever made the token, so
 // everything is written with textContent (never HTML): the page's Trusted Types policy
-// ('require-trusted-types-for') would refuse an HTML sink anyway.
+// ('require-trusted-types-for') would refuse an HTML sink anyway. The header and claims are
+// shown with bidi and control characters escaped (display.mjs's showJson), so a reordering
+// override in a claim shows as \u202e instead of rearranging what the reader sees.
+import { escapeText, showJson } from './rtc-token/display.mjs';
 
 const $ = (id) => document.getElementById(id);
 /** What each rebuilt node shows now, as a JSON text (see `rebuild`). */
@@ -55,6 +58,14 @@ export function renderReport(report) {
   const { access } = report;
   $('access-section').hidden = !access;
   if (access) {
+    $('access-warnings').hidden = !access.warnings.length;
+    rebuild($('access-warnings'), access.warnings, () =>
+      access.warnings.map((warning) => {
+        const item = element('li', '');
+        item.append(element('strong', 'Warning:'), ' ', warning);
+        return item;
+      }),
+    );
     $('rule-error').hidden = !access.ruleError;
     $('rule-error').textContent = access.ruleError ? `Breaks the access-token rules: ${access.ruleError}` : '';
     rebuild($('access'), access.lines, () =>
@@ -65,8 +76,8 @@ export function renderReport(report) {
       }),
     );
   }
-  const header = JSON.stringify(report.header, null, 2);
-  const claims = typeof report.payload === 'string' ? report.payload : JSON.stringify(report.payload, null, 2);
+  const header = showJson(report.header, 2);
+  const claims = typeof report.payload === 'string' ? escapeText(report.payload) : showJson(report.payload, 2);
   rebuild($('header'), header, () => [header]);
   rebuild($('claims'), claims, () => [claims]);
 }
