@@ -42,7 +42,7 @@ test('GET / to a browser: the page, under a strict Content-Security-Policy', asy
   assert.deepEqual(csp['require-trusted-types-for'], ["'script'"]);
   assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
   assert.equal(response.headers.get('referrer-policy'), 'no-referrer');
-  assert.equal(response.headers.get('vary'), 'Accept');
+  assert.equal(response.headers.get('vary'), 'Accept, Origin');
   const html = await response.text();
   assert.match(html, /<script type="module" src="inspector\/main.mjs"><\/script>/);
   // No inline script, no inline style, nothing from another origin.

@@ -18,6 +18,7 @@ import { forms, jsonwebtoken } from './helpers.mjs';
 
 const CANARY = 'CANARY-9f2c41d7e8b3a6-app-secret';
 const KEY_CANARY = 'KEYCANARY-5be1d0c3a9f7-passphrase';
+const CALLER_KEY = 'CALLERCANARY-7d41e2b9c0a8f5-server-key';
 const API_KEY = 'canary-test-apikey';
 const BIN = fileURLToPath(new URL('./node_modules/.bin/rtc-token', import.meta.url));
 const CLEAN_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VIDEOSDK_')));
@@ -29,7 +30,7 @@ function spellings(canary) {
   return [canary, canary.slice(0, 12), bytes.toString('base64'), bytes.toString('base64url'), bytes.toString('hex'),
     bytes.toString('base64').slice(0, 16), bytes.toString('hex').slice(0, 24)];
 }
-const FORBIDDEN = [...spellings(CANARY), ...spellings(KEY_CANARY)];
+const FORBIDDEN = [...spellings(CANARY), ...spellings(KEY_CANARY), ...spellings(CALLER_KEY)];
 
 /** All text scanned, by where it came from. */
 const produced = [];
@@ -173,8 +174,10 @@ describe('the canary secret never appears in any text the package produces', () 
     let child;
     let childBase;
     before(async () => {
-      inProcess = await serveFromEnv({ env: { VIDEOSDK_API_KEY: API_KEY, VIDEOSDK_SECRET_KEY: CANARY }, port: 0, log: (line) => keep('server log (in-process)', line) });
-      child = spawn(BIN, ['serve', '--port', '0'], { env: { ...CLEAN_ENV, VIDEOSDK_API_KEY: API_KEY, VIDEOSDK_SECRET_KEY: CANARY }, stdio: ['ignore', 'pipe', 'pipe'] });
+      // A caller key too (it must not leak either), for the tokens anonymous callers are refused.
+      const env = { VIDEOSDK_API_KEY: API_KEY, VIDEOSDK_SECRET_KEY: CANARY, RTC_TOKEN_CALLER_KEYS: `backend:${CALLER_KEY}` };
+      inProcess = await serveFromEnv({ env, port: 0, log: (line) => keep('server log (in-process)', line) });
+      child = spawn(BIN, ['serve', '--port', '0'], { env: { ...CLEAN_ENV, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
       child.stdout.setEncoding('utf8');
       child.stderr.setEncoding('utf8');
       child.stderr.on('data', (text) => keep('server log (child stderr)', text));
@@ -204,7 +207,9 @@ describe('the canary secret never appears in any text the package produces', () 
       for (const base of [inProcess.url, childBase]) {
         const token = JSON.parse((await call(base, '/get-token?roomId=abcd-efgh-ijkl&role=rtc&ttl=600')).text).token;
         assert.ok(jsonwebtoken.verify(token, CANARY));
-        const crawler = JSON.parse((await call(base, '/get-token?role=crawler')).text).token;
+        await call(base, '/get-token?role=crawler'); // anonymous: refused
+        await call(base, '/get-token', { headers: { authorization: `Bearer ${CALLER_KEY}x` } }); // a wrong key: refused
+        const crawler = JSON.parse((await call(base, '/get-token?role=crawler', { headers: { authorization: `Bearer ${CALLER_KEY}` } })).text).token;
         const forged = jsonwebtoken.sign({ apikey: API_KEY, permissions: ['allow_join'] }, 'attacker');
         const expired = jsonwebtoken.sign({ apikey: API_KEY, permissions: ['allow_join'] }, CANARY, { expiresIn: -1 });
         const post = (path, body) => call(base, path, { method: 'POST', headers: { 'content-type': 'application/json' }, body });

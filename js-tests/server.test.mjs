@@ -9,6 +9,9 @@ import { jsonwebtoken } from './helpers.mjs';
 
 const API_KEY = 'server-test-key';
 const SECRET = 'server-test-secret-0123456789abcdef';
+// A server-to-server caller, granted every permission and role (SERVER_GRANT).
+const CALLER_KEY = 'caller-key-0123456789abcdef-0123456789';
+const AS_CALLER = { Authorization: `Bearer ${CALLER_KEY}` };
 const seen = []; // every response body and header block, and every log line: the secret must be in none
 
 async function call(base, path, { method = 'GET', body, headers = {} } = {}) {
@@ -30,56 +33,60 @@ describe('embedded registry', () => {
   let server;
   let base;
   before(async () => {
-    server = await listen(createHandler({ apiKey: API_KEY, secret: SECRET }), { port: 0, log: (line) => seen.push(line) });
+    const config = { apiKey: API_KEY, secret: SECRET, open: true, callerKeys: [{ id: 'backend', key: CALLER_KEY }] };
+    server = await listen(createHandler({ ...config, log: (line) => seen.push(line) }), { port: 0, log: (line) => seen.push(line) });
     base = `http://127.0.0.1:${server.port}`;
   });
   after(() => server.close());
 
-  test('GET /get-token: a token jsonwebtoken verifies, with exactly the default claims', async () => {
+  test('GET /get-token: an anonymous caller gets a participant token (allow_join, rtc, 120 minutes, a jti)', async () => {
     const { status, json, headers } = await call(base, '/get-token');
     assert.equal(status, 200);
     assert.equal(headers.get('content-type'), 'application/json; charset=utf-8');
     assert.deepEqual(Object.keys(json), ['token']);
     const claims = jsonwebtoken.verify(json.token, SECRET, { algorithms: ['HS256'] });
-    assert.deepEqual(Object.keys(claims), ['apikey', 'permissions', 'iat', 'exp']);
+    assert.deepEqual(Object.keys(claims), ['apikey', 'permissions', 'version', 'roles', 'iat', 'exp', 'jti']);
     assert.equal(claims.apikey, API_KEY);
     assert.deepEqual(claims.permissions, ['allow_join']);
+    assert.deepEqual(claims.roles, ['rtc']);
+    assert.match(claims.jti, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     assert.equal(claims.exp - claims.iat, 7200);
     assert.ok(Math.abs(claims.iat - Date.now() / 1000) < 5);
   });
 
-  test('GET /get-token: every query parameter becomes exactly the claim asked for', async () => {
+  test('GET /get-token: every query parameter becomes exactly the claim asked for, within the grant', async () => {
     const query = 'roomId=2kyv-gzay-64pg&participantId=lxvdplwt&permissions=allow_join,allow_mod&permissions=ask_join&role=rtc&ttl=600';
-    const { status, json } = await call(base, `/get-token?${query}`);
+    const { status, json } = await call(base, `/get-token?${query}`, { headers: AS_CALLER });
     assert.equal(status, 200);
     const claims = jsonwebtoken.verify(json.token, SECRET, { algorithms: ['HS256'] });
-    const { iat, exp, ...asked } = claims;
+    const { iat, exp, jti, ...asked } = claims;
     assert.deepEqual(asked, {
       apikey: API_KEY, permissions: ['allow_join', 'allow_mod', 'ask_join'], version: 2,
       roomId: '2kyv-gzay-64pg', participantId: 'lxvdplwt', roles: ['rtc'],
     });
     assert.equal(exp - iat, 600);
-    const spanned = jsonwebtoken.decode((await call(base, '/get-token?ttl=2h&role=crawler')).json.token);
+    const spanned = jsonwebtoken.decode((await call(base, '/get-token?ttl=2h&role=crawler', { headers: AS_CALLER })).json.token);
     assert.equal(spanned.exp - spanned.iat, 7200);
     assert.deepEqual(spanned.roles, ['crawler']);
     assert.equal(spanned.version, 2);
   });
 
-  test('GET /get-token: each rule broken is a 400 naming it', async () => {
+  test('GET /get-token: each ask outside the grant is a 403, each rule broken a 400, naming it', async () => {
     const cases = [
-      ['permissions=allow_all', /"permissions" holds "allow_all"/],
-      ['permissions=', /"permissions" holds ""/],
-      ['role=admin', /"roles" holds "admin"/],
-      ['role=rtc,crawler', /cannot hold both/],
-      ['roomId=', /"roomId" must be a non-empty string/],
-      ['ttl=soon', /"expiresIn" should be a number of seconds or string representing a timespan/],
-      ['ttl=1.5', /"expiresIn" should be/],
-      ['room=x', /unknown query parameter "room"/],
-      ['roomId=a&roomId=b', /"roomId" is given more than once/],
+      ['permissions=allow_all', 403, /permission "allow_all" not granted/],
+      ['permissions=', 403, /permission "" not granted/],
+      ['role=admin', 403, /role "admin" not granted/],
+      ['roomId=', 400, /"roomId" must be a non-empty string/],
+      ['ttl=soon', 400, /"ttl" must be a positive number of seconds or a time span/],
+      ['ttl=1.5', 400, /"ttl" must be/],
+      ['ttl=0', 400, /"ttl" must be/],
+      ['room=x', 400, /unknown query parameter "room"/],
+      ['roomId=a&roomId=b', 400, /"roomId" is given more than once/],
+      ['participantId=a&peerId=b', 400, /"peerId" and "participantId" name the same thing/],
     ];
-    for (const [query, message] of cases) {
-      const { status, json } = await call(base, `/get-token?${query}`);
-      assert.equal(status, 400, query);
+    for (const [query, want, message] of cases) {
+      const { status, json } = await call(base, `/get-token?${query}`, { headers: AS_CALLER });
+      assert.equal(status, want, query);
       assert.match(json.error, message, query);
     }
   });
@@ -88,11 +95,12 @@ describe('embedded registry', () => {
     const token = (await call(base, '/get-token')).json.token;
     const created = await call(base, '/create-meeting', { method: 'POST', body: { token, region: 'sg001' } });
     assert.equal(created.status, 200);
-    assert.deepEqual(Object.keys(created.json), ['meetingId']);
+    assert.deepEqual(Object.keys(created.json), ['roomId', 'meetingId', 'createdAt', 'region']);
     assert.match(created.json.meetingId, /^[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$/);
+    assert.equal(created.json.roomId, created.json.meetingId);
     const valid = await call(base, `/validate-meeting/${created.json.meetingId}`, { method: 'POST', body: { token } });
     assert.equal(valid.status, 200);
-    assert.deepEqual(valid.json, { meetingId: created.json.meetingId, valid: true });
+    assert.deepEqual(valid.json, { ...created.json, valid: true });
     const again = await call(base, '/create-meeting/', { method: 'POST', body: { token } });
     assert.notEqual(again.json.meetingId, created.json.meetingId);
     const unknown = await call(base, '/validate-meeting/zzzz-zzzz-zzzz', { method: 'POST', body: { token } });
@@ -109,10 +117,10 @@ describe('embedded registry', () => {
       ['expired', mint({}, { expiresIn: -10 }), 'jwt expired'],
       ['expired (exp in the payload)', mint({ exp: Math.floor(Date.now() / 1000) - 1 }, {}), 'jwt expired'],
       ['another secret', mint({}, { expiresIn: '10m' }, 'not the secret'), 'invalid signature'],
-      ['another app', jsonwebtoken.sign({ apikey: 'other', permissions: ['allow_join'] }, SECRET), 'the token\'s "apikey" is not this service\'s API key'],
-      ['an rtc token on the API', mint({ version: 2, roles: ['rtc'] }), 'an "rtc" token is for rooms only and cannot call the server-side API'],
+      ['another app', jsonwebtoken.sign({ apikey: 'other', permissions: ['allow_join'] }, SECRET, { expiresIn: '10m' }), 'the token\'s "apikey" is not this service\'s API key'],
+      ['no expiry', jsonwebtoken.sign({ apikey: API_KEY, permissions: ['allow_join'] }, SECRET), 'the token has no "exp": access tokens must expire'],
       ['not a JWT', 'abc', 'jwt malformed'],
-      ['breaks the rules', jsonwebtoken.sign({ apikey: API_KEY, permissions: ['root'] }, SECRET), '"permissions" holds "root", which is not one of "allow_join", "ask_join" and "allow_mod"'],
+      ['breaks the rules', jsonwebtoken.sign({ apikey: API_KEY, permissions: ['root'] }, SECRET, { expiresIn: '10m' }), '"permissions" holds "root", which is not one of "allow_join", "ask_join" and "allow_mod"'],
     ];
     for (const [name, token, reason] of cases) {
       for (const path of ['/create-meeting', `/validate-meeting/${created}`]) {
@@ -125,7 +133,15 @@ describe('embedded registry', () => {
     assert.equal(elsewhere.status, 401);
     assert.equal(elsewhere.json.reason, `the token is scoped to room "abcd-efgh-ijkl", not to room "${created}"`);
     const scopedHere = await call(base, `/validate-meeting/${created}`, { method: 'POST', body: { token: mint({ version: 2, roomId: created }) } });
-    assert.deepEqual(scopedHere.json, { meetingId: created, valid: true });
+    assert.deepEqual([scopedHere.status, scopedHere.json.valid], [200, true]);
+    // Participants (rtc) and servers (crawler) alike open and check rooms.
+    for (const roles of [['rtc'], ['crawler'], ['crawler', 'rtc']]) {
+      const token = mint({ version: 2, roles });
+      const made = await call(base, '/create-meeting', { method: 'POST', body: { token } });
+      assert.equal(made.status, 200, String(roles));
+      const checked = await call(base, `/validate-meeting/${made.json.roomId}`, { method: 'POST', body: { token } });
+      assert.deepEqual([checked.status, checked.json.roomId], [200, made.json.roomId], String(roles));
+    }
   });
 
   test('bad requests: 4xx JSON errors', async () => {
@@ -150,7 +166,9 @@ describe('embedded registry', () => {
     for (const [{ status, json, headers }, want, message] of cases) {
       assert.equal(status, want, json.error);
       assert.match(json.error, message);
-      assert.equal(headers.get('access-control-allow-origin'), '*');
+      assert.equal(headers.get('access-control-allow-origin'), null);
+      assert.equal(headers.get('x-content-type-options'), 'nosniff');
+      assert.equal(headers.get('cache-control'), 'no-store');
       if (want === 405) assert.match(headers.get('allow'), /OPTIONS/);
     }
   });
@@ -171,17 +189,22 @@ describe('embedded registry', () => {
     assert.equal((await call(base, '/get-token')).status, 200);
   });
 
-  test('CORS: preflight and headers on every answer', async () => {
-    const preflight = await call(base, '/create-meeting', { method: 'OPTIONS', headers: { Origin: 'https://app.example', 'Access-Control-Request-Method': 'POST' } });
-    assert.equal(preflight.status, 204);
-    assert.equal(preflight.headers.get('access-control-allow-origin'), '*');
-    assert.equal(preflight.headers.get('access-control-allow-methods'), 'POST, OPTIONS');
-    assert.match(preflight.headers.get('access-control-allow-headers'), /Content-Type/);
-    const strict = await listen(createHandler({ apiKey: API_KEY, secret: SECRET, corsOrigin: 'https://app.example' }), { port: 0 });
+  test('CORS: an allowed origin is reflected (preflight and answers), never "*"', async () => {
+    const strict = await listen(createHandler({ apiKey: API_KEY, secret: SECRET, corsOrigins: ['https://app.example'] }), { port: 0 });
     try {
-      const answer = await call(`http://127.0.0.1:${strict.port}`, '/get-token');
+      const at = `http://127.0.0.1:${strict.port}`;
+      const preflight = await call(at, '/create-meeting', { method: 'OPTIONS', headers: { Origin: 'https://app.example', 'Access-Control-Request-Method': 'POST' } });
+      assert.equal(preflight.status, 204);
+      assert.equal(preflight.headers.get('access-control-allow-origin'), 'https://app.example');
+      assert.equal(preflight.headers.get('access-control-allow-methods'), 'POST, OPTIONS');
+      assert.match(preflight.headers.get('access-control-allow-headers'), /Content-Type/);
+      const answer = await call(at, '/get-token', { headers: { Origin: 'https://app.example' } });
       assert.equal(answer.headers.get('access-control-allow-origin'), 'https://app.example');
       assert.equal(answer.headers.get('vary'), 'Origin');
+      const foreign = await call(at, '/get-token', { headers: { Origin: 'https://other.example' } });
+      assert.deepEqual([foreign.status, foreign.headers.get('access-control-allow-origin')], [403, null]);
+      assert.throws(() => createHandler({ apiKey: API_KEY, secret: SECRET, corsOrigin: '*' }), /any web page/);
+      assert.throws(() => createHandler({ apiKey: API_KEY, secret: SECRET, corsOrigins: ['https://a.example/'] }), /exact origins/);
     } finally {
       await strict.close();
     }
@@ -198,7 +221,7 @@ describe('embedded registry', () => {
     }
     assert.equal(lines.length, 2);
     assert.match(lines[0], /^GET \/get-token 200 [0-9.]+ms$/);
-    assert.match(lines[1], /^POST \/create-meeting 401 [0-9.]+ms$/);
+    assert.match(lines[1], /^POST \/create-meeting 200 [0-9.]+ms$/);
     seen.push(...lines);
   });
 });
@@ -236,14 +259,14 @@ describe('forwarding to a VideoSDK API (a local stand-in)', () => {
   test('create: POST {endpoint}/v2/rooms with the token in Authorization → { meetingId }', async () => {
     const created = await call(base, '/create-meeting', { method: 'POST', body: { token, region: 'sg001' } });
     assert.equal(created.status, 200);
-    assert.deepEqual(created.json, { meetingId: 'up00-stre-am01' });
+    assert.deepEqual(created.json, { roomId: 'up00-stre-am01', region: 'sg001', meetingId: 'up00-stre-am01' });
     const last = requests.at(-1);
     assert.deepEqual(last, { method: 'POST', url: '/v2/rooms', authorization: token, body: '{"region":"sg001"}' });
   });
 
   test('validate: GET {endpoint}/v2/rooms/validate/{id} → { meetingId, valid }', async () => {
     const valid = await call(base, '/validate-meeting/up00-stre-am01', { method: 'POST', body: { token } });
-    assert.deepEqual([valid.status, valid.json], [200, { meetingId: 'up00-stre-am01', valid: true }]);
+    assert.deepEqual([valid.status, valid.json], [200, { roomId: 'up00-stre-am01', meetingId: 'up00-stre-am01', valid: true }]);
     assert.deepEqual(requests.at(-1), { method: 'GET', url: '/v2/rooms/validate/up00-stre-am01', authorization: token, body: '' });
   });
 
@@ -275,12 +298,13 @@ describe('configuration', () => {
     try {
       assert.equal(lines.length, 1);
       assert.match(lines[0], /DEVELOPMENT MODE/);
+      assert.equal(lines[0].split(/VIDEOSDK_SECRET_KEY=[0-9a-f]{64}/).length, 2, 'the generated secret is printed once');
       const key = /VIDEOSDK_API_KEY=(\S+)/.exec(lines[0])[1];
       const secret = /VIDEOSDK_SECRET_KEY=([0-9a-f]{64})\n/.exec(lines[0])[1];
       const { token } = (await call(`http://127.0.0.1:${running.port}`, '/get-token')).json;
       assert.equal(jsonwebtoken.verify(token, secret).apikey, key);
       await call(`http://127.0.0.1:${running.port}`, '/create-meeting', { method: 'POST', body: { token } });
-      assert.equal(lines.length, 3);
+      assert.equal(lines.length, 4); // the announcement, the audit line of the token, two request lines
       assert.ok(lines.slice(1).every((line) => !line.includes(secret)), 'a request log line shows the dev secret');
     } finally {
       await running.close();
@@ -294,7 +318,7 @@ describe('configuration', () => {
 
   test('configured mode: the secret is never printed; half a key pair or a bad endpoint is refused', async () => {
     const lines = [];
-    const env = { VIDEOSDK_API_KEY: API_KEY, VIDEOSDK_SECRET_KEY: SECRET, PORT: '0', CORS_ORIGIN: 'https://a.example' };
+    const env = { VIDEOSDK_API_KEY: API_KEY, VIDEOSDK_SECRET_KEY: SECRET, PORT: '0', CORS_ORIGINS: 'https://a.example' };
     const running = await serveFromEnv({ env, log: (l) => lines.push(l) });
     try {
       assert.match(lines[0], /listening on http:\/\/localhost:\d+/);
@@ -305,7 +329,10 @@ describe('configuration', () => {
       await running.close();
     }
     seen.push(...lines);
-    assert.deepEqual(configFromEnv(env), { apiKey: API_KEY, secret: SECRET, endpoint: undefined, corsOrigin: 'https://a.example', development: false });
+    assert.deepEqual(configFromEnv(env), {
+      apiKey: API_KEY, secret: SECRET, endpoint: undefined, callerKeys: [], open: false, maxTtl: undefined,
+      corsOrigins: ['https://a.example'], loopbackDev: false, allowedHosts: undefined, development: false,
+    });
     assert.throws(() => configFromEnv({ VIDEOSDK_API_KEY: 'k' }), /set both VIDEOSDK_API_KEY and VIDEOSDK_SECRET_KEY/);
     assert.throws(() => configFromEnv({ VIDEOSDK_SECRET_KEY: 's' }), /set both/);
     assert.throws(() => configFromEnv({ VIDEOSDK_API_ENDPOINT: 'ftp://x' }), /must be an http\(s\) URL/);

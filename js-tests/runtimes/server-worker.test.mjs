@@ -2,6 +2,7 @@
 // HTTP on loopback: the same routes, answers and refusals as through the node:http adapter
 // (js-tests/server.test.mjs), at an old and a current compatibility date.
 import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -9,7 +10,10 @@ import { freshProject } from './project.mjs';
 import { bundleWorker, serveWorker, workerdBuildDate } from './workerd.mjs';
 
 const jsonwebtoken = createRequire(new URL('../package.json', import.meta.url))('jsonwebtoken');
-const bindings = { VIDEOSDK_API_KEY: 'worker-api-key', VIDEOSDK_SECRET_KEY: 'worker secret, test only' };
+const CALLER_KEY = 'worker-caller-key-0123456789abcdef-0123';
+const keys = { VIDEOSDK_API_KEY: 'worker-api-key', VIDEOSDK_SECRET_KEY: 'worker secret, test only, 32 bytes+' };
+// The Worker as a deployment configures it: anyone may get a participant token, a backend more.
+const bindings = { ...keys, RTC_TOKEN_OPEN: 'participant', RTC_TOKEN_CALLER_KEYS: `backend:${CALLER_KEY}`, CORS_ORIGINS: 'https://app.example' };
 let project;
 let modules;
 
@@ -22,42 +26,61 @@ after(() => project?.remove());
 
 const post = (url, body) =>
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+const claimsOf = (token) => {
+  const { iat, exp, jti, ...claims } = jsonwebtoken.verify(token, keys.VIDEOSDK_SECRET_KEY, { algorithms: ['HS256'] });
+  assert.match(jti, /^[0-9a-f-]{36}$/);
+  return { claims, ttl: exp - iat };
+};
 
 for (const date of ['2024-09-23', workerdBuildDate()]) {
   test(`the token server's fetch handler in workerd (${date})`, async () => {
     const worker = await serveWorker({ modules, dir: project.dir, compatibilityDate: date, bindings });
     try {
       const base = worker.url;
-      const minted = await fetch(`${base}get-token?roomId=2kyv-gzay-64pg&participantId=lxvdplwt&role=rtc`);
+      // The VideoSDK sample client's calls: a token scoped with roomId and peerId, then rooms.
+      const minted = await fetch(`${base}get-token?roomId=2kyv-gzay-64pg&peerId=lxvdplwt`);
       assert.equal(minted.status, 200);
+      assert.equal(minted.headers.get('cache-control'), 'no-store');
+      assert.equal(minted.headers.get('x-content-type-options'), 'nosniff');
       const { token } = await minted.json();
-      const { iat, exp, ...claims } = jsonwebtoken.verify(token, bindings.VIDEOSDK_SECRET_KEY, { algorithms: ['HS256'] });
-      assert.deepEqual(claims, {
-        apikey: bindings.VIDEOSDK_API_KEY,
-        permissions: ['allow_join'],
-        version: 2,
-        roomId: '2kyv-gzay-64pg',
-        participantId: 'lxvdplwt',
-        roles: ['rtc'],
+      assert.deepEqual(claimsOf(token), {
+        claims: { apikey: keys.VIDEOSDK_API_KEY, permissions: ['allow_join'], version: 2, roomId: '2kyv-gzay-64pg', participantId: 'lxvdplwt', roles: ['rtc'] },
+        ttl: 120 * 60,
       });
-      assert.equal(exp - iat, 120 * 60);
-
-      // create → validate with an API token (an rtc-role token is for rooms, not the API).
-      const apiToken = (await (await fetch(`${base}get-token`)).json()).token;
-      const created = await post(`${base}create-meeting`, { token: apiToken });
+      const participant = (await (await fetch(`${base}get-token`)).json()).token;
+      const created = await post(`${base}create-meeting/`, { token: participant, region: 'sg001' });
       assert.equal(created.status, 200);
-      const { meetingId } = await created.json();
-      assert.match(meetingId, /^[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$/);
-      const validated = await post(`${base}validate-meeting/${meetingId}`, { token: apiToken });
+      const { roomId, meetingId } = await created.json();
+      assert.match(roomId, /^[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$/);
+      assert.equal(meetingId, roomId);
+      const validated = await post(`${base}validate-meeting/${roomId}/`, { token: participant });
       assert.equal(validated.status, 200);
-      assert.deepEqual(await validated.json(), { meetingId, valid: true });
+      const room = await validated.json();
+      assert.deepEqual([room.roomId, room.valid], [roomId, true]);
+
+      // The policy: anonymous asks beyond the participant grant, and lifetimes over the cap.
+      for (const [query, status] of [['permissions=allow_mod', 403], ['role=crawler', 403], ['ttl=100y', 400], ['ttl=99999999999999999999999', 400]]) {
+        const answer = await fetch(`${base}get-token?${query}`);
+        assert.equal(answer.status, status, query);
+        assert.equal((await answer.json()).token, undefined);
+      }
+      const server = await fetch(`${base}get-token?role=crawler&permissions=allow_join,allow_mod`, { headers: { Authorization: `Bearer ${CALLER_KEY}` } });
+      assert.deepEqual(claimsOf((await server.json()).token).claims.roles, ['crawler']);
+      assert.equal((await fetch(`${base}get-token`, { headers: { Authorization: 'Bearer not-the-key' } })).status, 401);
+      // Browsers: the app's origin is reflected, any other page gets no token.
+      const allowed = await fetch(`${base}get-token`, { headers: { Origin: 'https://app.example' } });
+      assert.equal(allowed.headers.get('access-control-allow-origin'), 'https://app.example');
+      await allowed.text();
+      const foreign = await fetch(`${base}get-token`, { headers: { Origin: 'https://evil.example' } });
+      assert.deepEqual([foreign.status, foreign.headers.get('access-control-allow-origin')], [403, null]);
+      await foreign.text();
 
       // Refusals: an expired token, a foreign signature, bad JSON, a missing route and method.
-      const expired = jsonwebtoken.sign({ apikey: bindings.VIDEOSDK_API_KEY, permissions: ['allow_join'], exp: 1 }, bindings.VIDEOSDK_SECRET_KEY);
-      const refused = await post(`${base}validate-meeting/${meetingId}`, { token: expired });
+      const expired = jsonwebtoken.sign({ apikey: keys.VIDEOSDK_API_KEY, permissions: ['allow_join'], exp: 1 }, keys.VIDEOSDK_SECRET_KEY);
+      const refused = await post(`${base}validate-meeting/${roomId}`, { token: expired });
       assert.equal(refused.status, 401);
       assert.equal((await refused.json()).error, 'Token is invalid or expired');
-      const forged = jsonwebtoken.sign({ apikey: bindings.VIDEOSDK_API_KEY, permissions: ['allow_join'] }, 'another secret');
+      const forged = jsonwebtoken.sign({ apikey: keys.VIDEOSDK_API_KEY, permissions: ['allow_join'] }, 'another secret', { expiresIn: '1h' });
       const forgedAnswer = await post(`${base}create-meeting`, { token: forged });
       assert.equal(forgedAnswer.status, 401);
       await forgedAnswer.text();
@@ -69,7 +92,7 @@ for (const date of ['2024-09-23', workerdBuildDate()]) {
       ]) {
         assert.equal(response.status, status);
         const body = await response.text();
-        assert.ok(!body.includes(bindings.VIDEOSDK_SECRET_KEY), 'no secret in a response');
+        assert.ok(!body.includes(keys.VIDEOSDK_SECRET_KEY), 'no secret in a response');
         assert.equal(typeof JSON.parse(body).error, 'string');
       }
     } finally {
@@ -77,3 +100,46 @@ for (const date of ['2024-09-23', workerdBuildDate()]) {
     }
   });
 }
+
+test('a Worker with keys and no authorization settings fails closed: anonymous callers are told what to set', async () => {
+  const worker = await serveWorker({ modules, dir: project.dir, compatibilityDate: workerdBuildDate(), bindings: keys });
+  try {
+    const answer = await fetch(`${worker.url}get-token`);
+    assert.equal(answer.status, 401);
+    assert.match((await answer.json()).error, /RTC_TOKEN_OPEN=participant/);
+  } finally {
+    await worker.stop();
+  }
+});
+
+test("the README's server Worker, as written: a signed-in user gets a token for their own identity", async () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const code = /<!-- server-example[^>]*-->\n```js\n([\s\S]*?)```/.exec(readme)?.[1];
+  assert.ok(code, 'README.md has no server-example block');
+  writeFileSync(join(project.dir, 'readme-worker.mjs'), code);
+  const readmeModules = await bundleWorker(join(project.dir, 'readme-worker.mjs'), project.dir);
+  const SESSION_SECRET = 'the app session secret, test only';
+  const worker = await serveWorker({ modules: readmeModules, dir: project.dir, compatibilityDate: workerdBuildDate(), bindings: { ...keys, SESSION_SECRET } });
+  try {
+    const cookie = (sub, secret = SESSION_SECRET) => ({ Cookie: `theme=dark; session=${jsonwebtoken.sign({ sub }, secret, { expiresIn: '1h' })}` });
+    const signedIn = await fetch(`${worker.url}get-token`, { headers: { ...cookie('ada'), Origin: 'https://app.example.com' } });
+    assert.equal(signedIn.status, 200, worker.stderr());
+    assert.equal(signedIn.headers.get('access-control-allow-origin'), 'https://app.example.com');
+    const { claims, ttl } = claimsOf((await signedIn.json()).token);
+    assert.deepEqual([claims.participantId, claims.permissions, claims.roles, ttl], ['ada', ['allow_join'], ['rtc'], 7200]);
+    for (const [headers, query, status] of [
+      [{}, '', 401],
+      [cookie('ada', 'a guessed secret'), '', 401],
+      [cookie('ada'), '?participantId=bob', 403],
+      [cookie('ada'), '?permissions=allow_mod', 403],
+      [cookie('ada'), '?ttl=3h', 403],
+      [{ ...cookie('ada'), Origin: 'https://evil.example' }, '', 403],
+    ]) {
+      const answer = await fetch(`${worker.url}get-token${query}`, { headers });
+      assert.equal(answer.status, status, `${query} ${JSON.stringify(headers).slice(0, 40)}`);
+      assert.equal((await answer.json()).token, undefined);
+    }
+  } finally {
+    await worker.stop();
+  }
+});

@@ -1,19 +1,27 @@
 // The token server's configuration from environment variables (process.env in Node, the `env`
-// binding in a Worker). Only shapes are checked here; the token rules live in the Rust core.
+// binding in a Worker). Only shapes are checked here; the token rules live in the Rust core and
+// the grants in ./policy.mjs.
 import { uuid4 } from 'rtc-token';
+import { LOOPBACK_HOSTS } from './origins.mjs';
+import { parseCallerKeys } from './policy.mjs';
 
 /**
- * Reads `VIDEOSDK_API_KEY`, `VIDEOSDK_SECRET_KEY`, `VIDEOSDK_API_ENDPOINT` and `CORS_ORIGIN`.
- * With neither key set it returns a development configuration with a key pair generated now
- * (`development: true`): tokens minted with it die with the process. Call it inside a
- * request in a Worker (workerd refuses random values at global scope).
+ * Reads `VIDEOSDK_API_KEY`, `VIDEOSDK_SECRET_KEY`, `VIDEOSDK_API_ENDPOINT`,
+ * `RTC_TOKEN_CALLER_KEYS`, `RTC_TOKEN_OPEN` (`participant` or `none`), `RTC_TOKEN_MAX_TTL`,
+ * `CORS_ORIGINS` (comma-separated) and `ALLOWED_HOSTS` (comma-separated).
+ *
+ * Fails closed: with keys configured, anonymous callers get nothing unless `RTC_TOKEN_OPEN` is
+ * `participant` (the Node server opens itself on loopback only, see node-http.mjs). With neither
+ * key set it returns a development configuration (`development: true`) with a key pair
+ * generated now, served under loopback host names only, to pages on http://localhost:* too.
+ * Call it inside a request in a Worker (workerd refuses random values at global scope).
  *
  * @example
  * import { configFromEnv, createHandler } from 'rtc-token/server';
- * export default { fetch: (request, env) => createHandler(configFromEnv(env))(request) };
+ * let handler;
+ * export default { fetch: (request, env) => (handler ??= createHandler(configFromEnv(env)))(request) };
  *
  * @param {Record<string, string|undefined>} env
- * @returns {{ apiKey: string, secret: string, endpoint?: string, corsOrigin: string, development: boolean }}
  */
 export function configFromEnv(env = {}) {
   const apiKey = env.VIDEOSDK_API_KEY || '';
@@ -33,14 +41,32 @@ export function configFromEnv(env = {}) {
       throw new Error('VIDEOSDK_API_ENDPOINT must be an http(s) URL, such as https://api.videosdk.live');
     }
   }
+  const open = env.RTC_TOKEN_OPEN || undefined;
+  if (open !== undefined && open !== 'participant' && open !== 'none') {
+    throw new Error('RTC_TOKEN_OPEN must be "participant" (anyone may get a participant token) or "none"');
+  }
+  if (env.CORS_ORIGIN === '*' || list(env.CORS_ORIGINS).includes('*')) {
+    throw new Error('CORS origin "*" would let any web page take tokens: list your app\'s origins in CORS_ORIGINS');
+  }
   const development = !apiKey;
+  const allowedHosts = list(env.ALLOWED_HOSTS);
   return {
     apiKey: apiKey || `dev-${uuid4()}`,
     secret: secret || randomHex(32),
     endpoint,
-    corsOrigin: env.CORS_ORIGIN || '*',
+    callerKeys: parseCallerKeys(env.RTC_TOKEN_CALLER_KEYS),
+    open: open === undefined ? development : open === 'participant',
+    maxTtl: env.RTC_TOKEN_MAX_TTL || undefined,
+    corsOrigins: list(env.CORS_ORIGINS ?? env.CORS_ORIGIN),
+    loopbackDev: development,
+    allowedHosts: allowedHosts.length ? allowedHosts : development ? [...LOOPBACK_HOSTS] : undefined,
     development,
   };
+}
+
+/** A comma-separated list, without blanks. */
+function list(text) {
+  return String(text ?? '').split(',').map((item) => item.trim()).filter(Boolean);
 }
 
 function randomHex(bytes) {

@@ -1,62 +1,57 @@
 // The token server as one WHATWG fetch handler (Request → Response): the same code serves a
 // Cloudflare Worker, Deno, Bun, and Node through ./node-http.mjs. Routes:
 //
-//   GET  /get-token                      → { token }            (query: roomId, participantId,
-//                                                                permissions, role, ttl)
-//   POST /create-meeting                 → { meetingId }        (body: { token, region? })
-//   POST /validate-meeting/:meetingId    → { meetingId, valid }  (body: { token })
+//   GET  /get-token                      → { token }   (query: roomId, participantId or peerId,
+//                                                       permissions, role, ttl: within the grant)
+//   POST /create-meeting                 → the room: { roomId, meetingId, … }  (body: { token, region? })
+//   POST /validate-meeting/:meetingId    → { roomId, meetingId, valid, … }     (body: { token })
 //   GET  /  (Accept: text/html)          → the token inspector page (./inspector.mjs), which
 //                                          decodes, verifies and mints in the browser
 //
-// With `endpoint` set, create and validate are forwarded to that VideoSDK API
-// (POST {endpoint}/v2/rooms, GET {endpoint}/v2/rooms/validate/{id}, token in Authorization);
-// otherwise an embedded room registry answers, checking tokens with verifyAccessToken and keeping
-// meetings in a store. Every error is a 4xx/5xx JSON body `{ error, … }`; the secret is never
-// part of a response.
-import { generateToken, verifyAccessToken } from 'rtc-token';
+// Safe by default: the server decides what a caller may mint (./policy.mjs: caller keys, an
+// `authorize` hook, or the participant grant where the server is open), every token has a
+// capped lifetime, browsers reach it only from allowed origins and under allowed host names
+// (./origins.mjs), and each minted token leaves one audit line. Every error is a 4xx/5xx JSON
+// body `{ error, … }`; the secret is never part of a response or a log line.
+import { decode, generateToken } from 'rtc-token';
 import { MemoryStore } from './store.mjs';
 import { inspectorResponse, isInspectorPath } from './inspector.mjs';
+import { HttpError, json } from './http.mjs';
+import { meetingRoutes } from './meetings.mjs';
+import { originPolicy } from './origins.mjs';
+import { callerKeys, checkGrant, DEFAULT_MAX_TTL, DEFAULT_TTL, findCaller, narrow, PARTICIPANT_GRANT, spanSeconds } from './policy.mjs';
 
 export { MemoryStore } from './store.mjs';
 export { configFromEnv } from './config.mjs';
+export { PARTICIPANT_GRANT, SERVER_GRANT } from './policy.mjs';
 
 /** Request bodies above this many bytes are refused with 413 (the largest useful one is ~2 KB). */
 export const MAX_BODY_BYTES = 16 * 1024;
-
-const GET_TOKEN_QUERY = ['roomId', 'participantId', 'permissions', 'role', 'ttl'];
-const SINGLE_VALUED = ['roomId', 'participantId', 'ttl'];
-// VideoSDK's room ids: three groups of four lowercase letters or digits ("2kyv-gzay-64pg").
-const MEETING_ID = /^[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$/;
-const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
-const REFUSED = 'Token is invalid or expired';
-
-/** An error that becomes a JSON response. */
-class HttpError extends Error {
-  constructor(status, body, headers = {}) {
-    super(body.error);
-    this.status = status;
-    this.body = body;
-    this.headers = headers;
-  }
-}
-
-function json(status, body, headers = {}) {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers },
-  });
-}
 
 /**
  * Makes the token server's fetch handler.
  *
  * @example
- * // A Cloudflare Worker (wrangler.toml: secrets VIDEOSDK_API_KEY, VIDEOSDK_SECRET_KEY)
- * import { configFromEnv, createHandler } from 'rtc-token/server';
+ * // A Cloudflare Worker whose app signs its users in with its own session JWT.
+ * import { createHandler } from 'rtc-token/server';
+ * import { verify } from 'rtc-token';
  * let handler;
  * export default {
  *   fetch(request, env) {
- *     handler ??= createHandler(configFromEnv(env));
+ *     handler ??= createHandler({
+ *       apiKey: env.VIDEOSDK_API_KEY,
+ *       secret: env.VIDEOSDK_SECRET_KEY,
+ *       corsOrigins: ['https://app.example.com'],
+ *       authorize(request) {
+ *         const session = /(?:^|; )session=([^;]+)/.exec(request.headers.get('cookie') ?? '')?.[1];
+ *         try {
+ *           const user = verify(session, env.SESSION_SECRET, { algorithms: ['HS256'] });
+ *           return { permissions: ['allow_join'], roles: ['rtc'], participantId: user.sub, maxTtl: '2h' };
+ *         } catch {
+ *           return null; // 401
+ *         }
+ *       },
+ *     });
  *     return handler(request);
  *   },
  * };
@@ -64,35 +59,66 @@ function json(status, body, headers = {}) {
  * @param {object} config
  * @param {string} config.apiKey the app's API key (the `apikey` claim)
  * @param {string} config.secret the app's secret (signs and checks tokens; never sent anywhere)
+ * @param {(request: Request) => object|null|Promise<object|null>} [config.authorize] the most a
+ *   caller may mint (`{ permissions, roles, roomId?, participantId?, maxTtl? }`), or null (401)
+ * @param {{ id: string, key: string, grant?: object }[]} [config.callerKeys] server-to-server
+ *   callers, by `Authorization: Bearer <key>`
+ * @param {boolean} [config.open] anonymous callers get the participant grant (default: only when
+ *   neither `authorize` nor `callerKeys` is given)
+ * @param {number|string} [config.maxTtl] the longest lifetime of any token minted (default 24h)
+ * @param {string[]} [config.corsOrigins] origins whose pages may call the server
+ * @param {boolean} [config.loopbackDev] also allow http://localhost:* and http://127.0.0.1:*
+ * @param {string[]} [config.allowedHosts] host names served (default: any)
+ * @param {(line: string) => void} [config.log] where the audit lines go (one per token minted)
  * @param {string} [config.endpoint] a VideoSDK API base URL: forward create/validate there
  * @param {{ create(meeting: object): unknown, get(id: string): unknown }} [config.store]
  *   the embedded registry's store (default: a MemoryStore)
- * @param {string} [config.corsOrigin] `Access-Control-Allow-Origin` (default `*`)
  * @param {number} [config.maxBodyBytes] default {@link MAX_BODY_BYTES}
  * @param {typeof fetch} [config.fetch] how to reach `endpoint` (default: the global fetch)
  * @param {boolean} [config.inspector] serve the token inspector page at GET / to browsers
  *   (default true; it is static files: the page never receives the secret)
- * @returns {(request: Request) => Promise<Response>}
+ * @returns {(request: Request, info?: { clientAddress?: string }) => Promise<Response>}
  */
 export function createHandler(config) {
-  const { apiKey, secret } = config ?? {};
+  const { apiKey, secret, authorize } = config ?? {};
   if (typeof apiKey !== 'string' || !apiKey || typeof secret !== 'string' || !secret) {
     throw new TypeError('createHandler needs "apiKey" and "secret", both non-empty strings');
   }
-  const endpoint = config.endpoint ? String(config.endpoint).replace(/\/+$/, '') : undefined;
-  const store = config.store ?? new MemoryStore();
-  const corsOrigin = config.corsOrigin ?? '*';
+  if (authorize !== undefined && typeof authorize !== 'function') throw new TypeError('"authorize" must be a function of the request');
+  if (config.corsOrigin === '*' || config.corsOrigins?.includes?.('*')) {
+    throw new TypeError('CORS origin "*" would let any web page take tokens: list the origins of your app instead');
+  }
+  const cap = spanSeconds(config.maxTtl ?? DEFAULT_MAX_TTL, '"maxTtl"');
+  const defaultTtl = Math.min(cap, spanSeconds(DEFAULT_TTL, 'the default ttl'));
+  const callers = callerKeys(config.callerKeys ?? [], cap);
+  const open = config.open ?? (authorize === undefined && callers.length === 0);
+  const participant = checkGrant(PARTICIPANT_GRANT, cap, 'the participant grant');
+  const origins = originPolicy({
+    corsOrigins: config.corsOrigins ?? (config.corsOrigin ? [config.corsOrigin] : []),
+    loopbackDev: config.loopbackDev,
+    allowedHosts: config.allowedHosts,
+  });
+  const log = config.log ?? (() => {});
   const maxBodyBytes = config.maxBodyBytes ?? MAX_BODY_BYTES;
-  const upstream = config.fetch ?? ((url, init) => globalThis.fetch(url, init));
   const inspector = config.inspector ?? true;
+  const meetings = meetingRoutes({
+    apiKey,
+    secret,
+    endpoint: config.endpoint ? String(config.endpoint).replace(/\/+$/, '') : undefined,
+    store: config.store ?? new MemoryStore(),
+    upstream: config.fetch ?? ((url, init) => globalThis.fetch(url, init)),
+    readJson: (request) => readJson(request, maxBodyBytes),
+  });
+  const mode = config.endpoint ? 'forwarding' : 'embedded';
 
   const routes = {
-    '/': { GET: () => json(200, { service: 'rtc-token', mode: endpoint ? 'forwarding' : 'embedded', routes: ['GET /get-token', 'POST /create-meeting', 'POST /validate-meeting/:meetingId'] }) },
-    '/get-token': { GET: (request) => getToken(new URL(request.url).searchParams) },
-    '/create-meeting': { POST: (request) => createMeeting(request) },
+    '/': { GET: () => json(200, { service: 'rtc-token', mode, routes: ['GET /get-token', 'POST /create-meeting', 'POST /validate-meeting/:meetingId'] }) },
+    '/get-token': { GET: (request, info) => getToken(request, info) },
+    '/create-meeting': { POST: (request) => meetings.create(request) },
   };
 
-  async function route(request) {
+  async function route(request, info) {
+    origins.checkHost(request);
     const { pathname } = new URL(request.url);
     // GET / answers browsers with the page, and every other client with the JSON description.
     if (inspector && (request.method === 'GET' || request.method === 'HEAD') && isInspectorPath(pathname)) {
@@ -103,10 +129,11 @@ export function createHandler(config) {
         return page;
       }
     }
+    origins.checkOrigin(request);
     const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
     const validate = /^\/validate-meeting\/([^/]*)$/.exec(path);
     const methods = validate
-      ? { POST: (r) => validateMeeting(r, validate[1]) }
+      ? { POST: (r) => meetings.validate(r, validate[1]) }
       : Object.hasOwn(routes, path)
         ? routes[path]
         : undefined;
@@ -122,29 +149,41 @@ export function createHandler(config) {
     }
     const run = methods[request.method];
     if (!run) throw new HttpError(405, { error: `${request.method} is not allowed on ${path}; use ${allow}` }, { Allow: allow });
-    return run(request);
+    return run(request, info);
   }
 
-  function getToken(query) {
-    for (const name of new Set(query.keys())) {
-      if (!GET_TOKEN_QUERY.includes(name)) {
-        throw new HttpError(400, { error: `unknown query parameter "${name}"; the parameters are ${GET_TOKEN_QUERY.join(', ')}` });
+  /** The grant of the caller of `request`, and who it is (for the audit line). */
+  async function grantOf(request) {
+    const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
+    if (bearer !== undefined && callers.length > 0) {
+      const caller = findCaller(callers, bearer);
+      if (caller) return { grant: caller.grant, caller: caller.id, via: 'caller key' };
+      if (!authorize) throw new HttpError(401, { error: 'unknown caller key' });
+    }
+    if (authorize) {
+      let granted;
+      try {
+        granted = await authorize(request);
+      } catch (error) {
+        if (error instanceof HttpError) throw error;
+        throw new HttpError(500, { error: 'the authorize hook failed' });
       }
-      if (SINGLE_VALUED.includes(name) && query.getAll(name).length > 1) {
-        throw new HttpError(400, { error: `query parameter "${name}" is given more than once` });
+      if (granted === null || granted === undefined) throw new HttpError(401, { error: 'not signed in: this server mints tokens for callers its app authorizes' });
+      try {
+        return { grant: checkGrant(granted, cap, 'authorize'), caller: null, via: 'authorize' };
+      } catch {
+        throw new HttpError(500, { error: 'the authorize hook returned an invalid grant' });
       }
     }
-    // permissions=allow_join,allow_mod or permissions=allow_join&permissions=allow_mod
-    const list = (name) => query.getAll(name).flatMap((value) => value.split(','));
-    const payload = { apikey: apiKey, permissions: query.has('permissions') ? list('permissions') : ['allow_join'] };
-    if (query.has('roomId') || query.has('participantId') || query.has('role')) payload.version = 2;
-    if (query.has('roomId')) payload.roomId = query.get('roomId');
-    if (query.has('participantId')) payload.participantId = query.get('participantId');
-    if (query.has('role')) payload.roles = list('role');
-    const options = {};
-    const ttl = query.get('ttl');
-    // A number-looking ttl is seconds (sign refuses fractions); "10m", "2h" are time spans.
-    if (ttl !== null) options.expiresIn = /^-?[0-9]+(\.[0-9]*)?$/.test(ttl) ? Number(ttl) : ttl;
+    if (open) return { grant: participant, caller: null, via: 'participant' };
+    throw new HttpError(401, {
+      error: 'this token server mints tokens for authenticated callers only (Authorization: Bearer <caller key>); to let anyone get a participant token set RTC_TOKEN_OPEN=participant',
+    });
+  }
+
+  async function getToken(request, info = {}) {
+    const { grant, caller, via } = await grantOf(request);
+    const { payload, options } = narrow(grant, new URL(request.url).searchParams, { apiKey, cap, defaultTtl });
     let token;
     try {
       token = generateToken(payload, secret, options);
@@ -152,164 +191,65 @@ export function createHandler(config) {
       // The rules' and sign's messages name the field, never the secret.
       throw new HttpError(400, { error: error.message });
     }
+    // One line per token: who got what, never the token or the secret.
+    const { jti, exp } = decode(token);
+    log(JSON.stringify({
+      event: 'token', time: new Date().toISOString(), client: info.clientAddress ?? null, caller, grant: via,
+      permissions: payload.permissions, roles: payload.roles ?? [], roomId: payload.roomId ?? null,
+      participantId: payload.participantId ?? null, jti, exp,
+    }));
     return json(200, { token });
   }
 
-  async function createMeeting(request) {
-    const body = await readJson(request);
-    const token = requireToken(body);
-    if (body.region !== undefined && (typeof body.region !== 'string' || !body.region)) {
-      throw new HttpError(400, { error: '"region" must be a non-empty string' });
-    }
-    if (endpoint) {
-      const answer = await forward(`${endpoint}/v2/rooms`, {
-        method: 'POST',
-        headers: { Authorization: token, 'Content-Type': 'application/json' },
-        body: JSON.stringify(body.region === undefined ? {} : { region: body.region }),
-      });
-      if (!answer.ok) throw upstreamError(answer, {});
-      if (typeof answer.body?.roomId !== 'string') throw new HttpError(502, { error: 'the upstream API answered without a roomId' });
-      return json(200, { meetingId: answer.body.roomId });
-    }
-    check(token, { use: 'api' });
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const meetingId = newMeetingId();
-      if (await store.get(meetingId)) continue;
-      const meeting = { meetingId, createdAt: new Date().toISOString() };
-      if (body.region !== undefined) meeting.region = body.region;
-      await store.create(meeting);
-      return json(200, { meetingId });
-    }
-    throw new HttpError(503, { error: 'could not find a free meeting id; try again' });
-  }
-
-  async function validateMeeting(request, rawId) {
-    let meetingId;
-    try {
-      meetingId = decodeURIComponent(rawId);
-    } catch {
-      meetingId = rawId;
-    }
-    if (!MEETING_ID.test(meetingId)) {
-      throw new HttpError(400, { error: 'the meeting id must look like "abcd-efgh-ijkl" (letters and digits)', valid: false });
-    }
-    const token = requireToken(await readJson(request));
-    if (endpoint) {
-      const answer = await forward(`${endpoint}/v2/rooms/validate/${meetingId}`, { method: 'GET', headers: { Authorization: token } });
-      if (!answer.ok) throw upstreamError(answer, { meetingId, valid: false });
-      return json(200, { meetingId: typeof answer.body?.roomId === 'string' ? answer.body.roomId : meetingId, valid: true });
-    }
-    check(token, { roomId: meetingId, use: 'api' });
-    if (!(await store.get(meetingId))) throw new HttpError(404, { error: 'no such meeting', meetingId, valid: false });
-    return json(200, { meetingId, valid: true });
-  }
-
-  /** The room-side check: 401 with jsonwebtoken-style `inner` reason on refusal. */
-  function check(token, expected) {
-    try {
-      verifyAccessToken(token, secret, { apikey: apiKey, ...expected });
-    } catch (error) {
-      if (error?.name === 'JsonWebTokenError' && error.message === REFUSED) {
-        throw new HttpError(401, { error: REFUSED, reason: error.inner?.message ?? REFUSED });
-      }
-      throw error;
-    }
-  }
-
-  async function readJson(request) {
-    const declared = Number(request.headers.get('content-length'));
-    if (declared > maxBodyBytes) throw tooLarge();
-    if (!request.body) throw new HttpError(400, { error: 'the request body must be a JSON object, such as {"token":"…"}' });
-    const reader = request.body.getReader();
-    const chunks = [];
-    let size = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBodyBytes) {
-        await reader.cancel().catch(() => {});
-        throw tooLarge();
-      }
-      chunks.push(value);
-    }
-    const bytes = new Uint8Array(size);
-    let offset = 0;
-    for (const chunk of chunks) {
-      bytes.set(chunk, offset);
-      offset += chunk.byteLength;
-    }
-    let body;
-    try {
-      body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-    } catch {
-      throw new HttpError(400, { error: 'the request body is not valid JSON' });
-    }
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-      throw new HttpError(400, { error: 'the request body must be a JSON object, such as {"token":"…"}' });
-    }
-    return body;
-  }
-
-  function tooLarge() {
-    return new HttpError(413, { error: `the request body is larger than ${maxBodyBytes} bytes` });
-  }
-
-  async function forward(url, init) {
+  return async function handle(request, info) {
     let response;
     try {
-      response = await upstream(url, init);
-    } catch {
-      throw new HttpError(502, { error: 'the upstream API could not be reached' });
-    }
-    const text = await response.text().catch(() => '');
-    let body;
-    try {
-      body = text ? JSON.parse(text) : null;
-    } catch {
-      body = null;
-    }
-    return { ok: response.ok, status: response.status, body };
-  }
-
-  return async function handle(request) {
-    let response;
-    try {
-      response = await route(request);
+      response = await route(request, info);
     } catch (error) {
       response =
         error instanceof HttpError ? json(error.status, error.body, error.headers) : json(500, { error: 'internal error' });
     }
-    response.headers.set('Access-Control-Allow-Origin', corsOrigin);
-    if (corsOrigin !== '*') response.headers.append('Vary', 'Origin');
+    for (const [name, value] of Object.entries(origins.headers(request))) {
+      if (name === 'Vary') response.headers.append(name, value);
+      else response.headers.set(name, value);
+    }
     return response;
   };
 }
 
-/** A required `token` of the JSON body. */
-function requireToken(body) {
-  if (typeof body.token !== 'string' || !body.token) {
-    throw new HttpError(400, { error: '"token" is required in the JSON body: a token from GET /get-token' });
-  }
-  return body.token;
-}
-
-/** An upstream refusal, passed on: its 4xx status as is, a 5xx as 502. */
-function upstreamError(answer, extra) {
-  const said = answer.body?.error ?? answer.body?.message;
-  const error = typeof said === 'string' ? said : `the upstream API answered ${answer.status}`;
-  return new HttpError(answer.status >= 400 && answer.status < 500 ? answer.status : 502, { error, ...extra });
-}
-
-/** A random "abcd-efgh-ijkl" (uniform over letters and digits: bytes past 251 are redrawn). */
-function newMeetingId() {
-  let id = '';
-  while (id.length < 14) {
-    for (const byte of crypto.getRandomValues(new Uint8Array(16))) {
-      if (byte >= 252 || id.length >= 14) continue;
-      if (id.length === 4 || id.length === 9) id += '-';
-      id += ID_ALPHABET[byte % 36];
+/** The JSON object of a request body of at most `maxBodyBytes`. */
+async function readJson(request, maxBodyBytes) {
+  const tooLarge = () => new HttpError(413, { error: `the request body is larger than ${maxBodyBytes} bytes` });
+  const declared = Number(request.headers.get('content-length'));
+  if (declared > maxBodyBytes) throw tooLarge();
+  if (!request.body) throw new HttpError(400, { error: 'the request body must be a JSON object, such as {"token":"…"}' });
+  const reader = request.body.getReader();
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBodyBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
     }
+    chunks.push(value);
   }
-  return id;
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  let body;
+  try {
+    body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    throw new HttpError(400, { error: 'the request body is not valid JSON' });
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new HttpError(400, { error: 'the request body must be a JSON object, such as {"token":"…"}' });
+  }
+  return body;
 }

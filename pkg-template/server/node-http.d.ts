@@ -1,10 +1,10 @@
 // Types for rtc-token/server/node (node-http.mjs): the node:http adapter of the token server.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 
-export { configFromEnv, createHandler, MemoryStore, MAX_BODY_BYTES } from './handler.js';
-export type { EnvConfig, HandlerConfig, Meeting, MeetingStore } from './handler.js';
+export { configFromEnv, createHandler, MemoryStore, MAX_BODY_BYTES, PARTICIPANT_GRANT, SERVER_GRANT } from './handler.js';
+export type { CallerKey, EnvConfig, Grant, HandlerConfig, Meeting, MeetingStore } from './handler.js';
 
-export type Handler = (request: Request) => Promise<Response>;
+export type Handler = (request: Request, info?: { clientAddress?: string | undefined }) => Promise<Response>;
 
 export interface Running {
   server: Server;
@@ -34,7 +34,8 @@ export declare function toNodeListener(
 export declare function listen(handler: Handler, options?: { port?: number; host?: string; log?: (line: string) => void }): Promise<Running>;
 
 /**
- * What `rtc-token serve` runs: configuration from `env`, the server, one announcement.
+ * What `rtc-token serve` runs: configuration from `env` (and `RTC_TOKEN_CALLER_KEYS_FILE`), the
+ * server, one announcement. Refuses to start off loopback without keys or authorization.
  *
  * @example
  * await serveFromEnv({ env: process.env });

@@ -1,8 +1,13 @@
 // The token server in Node: a node:http adapter around the fetch handler (no web framework).
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { configFromEnv, createHandler, MAX_BODY_BYTES } from './handler.mjs';
+import { isLoopback, LOOPBACK_HOSTS } from './origins.mjs';
 
-export { configFromEnv, createHandler, MemoryStore, MAX_BODY_BYTES } from './handler.mjs';
+export { configFromEnv, createHandler, MemoryStore, MAX_BODY_BYTES, PARTICIPANT_GRANT, SERVER_GRANT } from './handler.mjs';
+
+// A Host header: a name or address and an optional port, nothing that would change the URL.
+const HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?$/i;
 
 // After an oversized body has been refused, this much more is read and dropped (so the client
 // can read the 413) before the connection is cut.
@@ -15,7 +20,8 @@ const DRAIN_LIMIT = 1024 * 1024;
  * never a query string, a header, a body or the secret.
  *
  * @example
- * import http from 'node:http';
+ * import { readFileSync } from 'node:fs';
+import http from 'node:http';
  * import { createHandler, toNodeListener } from 'rtc-token/server/node';
  * http.createServer(toNodeListener(createHandler({ apiKey, secret }))).listen(9000);
  *
@@ -28,9 +34,12 @@ export function toNodeListener(handler, { log = () => {}, maxBodyBytes = MAX_BOD
     const path = (req.url ?? '/').split('?')[0];
     let response;
     try {
-      const url = new URL(`http://localhost${req.url?.startsWith('/') ? req.url : '/'}`);
+      // The URL under the Host the client named, which the handler's host allow-list checks.
+      const host = HOST.test(req.headers.host ?? '') ? req.headers.host : 'invalid-host';
+      const url = new URL(`http://${host}${req.url?.startsWith('/') ? req.url : '/'}`);
       const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await collect(req, maxBodyBytes);
-      response = await handler(new Request(url, { method: req.method, headers: headersOf(req), body }));
+      const request = new Request(url, { method: req.method, headers: headersOf(req), body });
+      response = await handler(request, { clientAddress: req.socket.remoteAddress });
     } catch {
       response = new Response(JSON.stringify({ error: 'bad request' }), {
         status: 400,
@@ -113,10 +122,14 @@ function collect(req, limit) {
 
 /**
  * What `rtc-token serve` and `make start` run: the configuration from `env`
- * ({@link configFromEnv}), the server on `host:port` (`PORT`, default 9000; `HOST`, default
- * 127.0.0.1), and one announcement. In development mode (no keys configured) the generated key
- * pair is printed here, once, so tokens can be checked by hand; a configured secret is never
- * printed.
+ * ({@link configFromEnv}, plus `RTC_TOKEN_CALLER_KEYS_FILE`), the server on `host:port` (`PORT`,
+ * default 9000; `HOST`, default 127.0.0.1), and one announcement.
+ *
+ * Fails closed: off loopback it refuses to start without keys, or without any authorization
+ * (caller keys, or the explicit `RTC_TOKEN_OPEN=participant`). On loopback anonymous callers get
+ * the participant grant (unless `RTC_TOKEN_OPEN=none`), under loopback host names only. In
+ * development mode (no keys) the generated key pair is printed here, once; a configured secret
+ * is never printed, and one shorter than 32 bytes draws a warning.
  *
  * @example
  * import { serveFromEnv } from 'rtc-token/server/node';
@@ -125,14 +138,29 @@ function collect(req, limit) {
  * @param {{ env?: Record<string, string|undefined>, port?: number, host?: string, log?: (line: string) => void }} [options]
  */
 export async function serveFromEnv({ env = process.env, port, host, log = console.log } = {}) {
-  const config = configFromEnv(env);
-  const running = await listen(createHandler(config), {
-    port: port ?? portFrom(env.PORT),
-    host: host ?? (env.HOST || '127.0.0.1'),
-    log,
-  });
+  const file = env.RTC_TOKEN_CALLER_KEYS_FILE;
+  if (file && env.RTC_TOKEN_CALLER_KEYS) throw new Error('set RTC_TOKEN_CALLER_KEYS or RTC_TOKEN_CALLER_KEYS_FILE, not both');
+  const config = configFromEnv(file ? { ...env, RTC_TOKEN_CALLER_KEYS: readKeysFile(file) } : env);
+  const bind = host ?? (env.HOST || '127.0.0.1');
+  const loopback = isLoopback(bind);
+  if (!loopback && config.development) {
+    throw new Error(`refusing to serve on ${bind} in development mode: set VIDEOSDK_API_KEY and VIDEOSDK_SECRET_KEY (or bind HOST=127.0.0.1)`);
+  }
+  if (loopback && !env.RTC_TOKEN_OPEN) config.open = true;
+  if (!loopback && !config.open && config.callerKeys.length === 0) {
+    throw new Error(
+      `refusing to serve on ${bind} without authorization: set RTC_TOKEN_CALLER_KEYS (keys of the servers that may ask for tokens), ` +
+        'or RTC_TOKEN_OPEN=participant to let anyone get a participant token; for your own sign-in, use createHandler({ authorize }) from rtc-token/server',
+    );
+  }
+  config.allowedHosts ??= loopback ? [...LOOPBACK_HOSTS] : undefined;
+  const running = await listen(createHandler({ ...config, log }), { port: port ?? portFrom(env.PORT), host: bind, log });
   const lines = [`rtc-token token server listening on ${running.url}`];
   lines.push(config.endpoint ? `  create/validate forwarded to ${config.endpoint}` : '  create/validate answered by the embedded room registry (in memory)');
+  lines.push(
+    config.open ? '  anyone may get a participant token (allow_join, role rtc); more needs a caller key' : '  tokens for authenticated callers only (RTC_TOKEN_CALLER_KEYS)',
+    `  ${config.callerKeys.length} caller key(s); hosts: ${config.allowedHosts?.join(', ') ?? 'any'}; CORS: ${[...config.corsOrigins, ...(config.loopbackDev ? ['http://localhost:*', 'http://127.0.0.1:*'] : [])].join(', ') || 'none'}`,
+  );
   if (config.development) {
     lines.push(
       '',
@@ -144,6 +172,9 @@ export async function serveFromEnv({ env = process.env, port, host, log = consol
     );
   } else {
     lines.push(`  apikey ${config.apiKey} (secret from VIDEOSDK_SECRET_KEY)`);
+    if (new TextEncoder().encode(config.secret).length < 32) {
+      lines.push('  WARNING: VIDEOSDK_SECRET_KEY is shorter than 32 bytes; an HMAC secret that short can be guessed');
+    }
   }
   lines.push(
     '',
@@ -155,6 +186,15 @@ export async function serveFromEnv({ env = process.env, port, host, log = consol
   );
   log(lines.join('\n'));
   return running;
+}
+
+/** The caller keys file: its text, or a clear error (never its content). */
+function readKeysFile(file) {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`RTC_TOKEN_CALLER_KEYS_FILE ${file} cannot be read (${error.code ?? 'error'})`);
+  }
 }
 
 function portFrom(text) {
