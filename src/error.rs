@@ -206,8 +206,13 @@ pub enum Error {
     PermissionUnknown(String),
     /// `roles` names something else than `crawler`, `rtc`.
     RoleUnknown(String),
-    /// `roles` holds both `crawler` (API only) and `rtc` (rooms only): usable nowhere.
+    /// A warning, never a refusal ([`crate::videosdk::warnings`]): `roles` holds both `crawler`
+    /// and `rtc`, which read as contradictory, though VideoSDK's docs show the pair and the
+    /// room-side check accepts such a token for rooms and for the API.
     RolesConflict,
+    /// `roles` is present and empty: the room-side check refuses the token for every use (a
+    /// refusal cause), and [`crate::videosdk::warnings`] reports it.
+    RolesEmpty,
     /// `roomId`, `participantId` or `roles` without `version: 2`.
     VersionRequired(&'static str),
     /// `jwtid: true` and the platform gave no random bytes.
@@ -239,6 +244,16 @@ pub enum Error {
     CrawlerCannotJoin,
     /// An `rtc` token presented to the server-side API.
     RtcCannotUseApi,
+    /// The room-side check: the token has no `exp` (access tokens must expire).
+    ExpirationRequired,
+    /// The room-side check: the token's `exp` is a number but not a finite one (`1e400`).
+    ExpirationNotFinite,
+    /// The room-side check: `exp - now` exceeds `maxLifetime` (the limit in seconds, as
+    /// JavaScript prints the number).
+    RemainingLifetimeExceeded(String),
+    /// The room-side check: `exp - iat` exceeds `maxLifetime` (the limit in seconds, as
+    /// JavaScript prints the number).
+    IssuedLifetimeExceeded(String),
 
     // ---- JSON ----
     /// Text that `JSON.parse` refuses (inside the core; surfaces as [`Error::PayloadNotJson`]).
@@ -500,15 +515,21 @@ impl fmt::Display for Error {
             PermissionUnknown(shown) => write!(f, "\"permissions\" holds {shown}, which is not one of {PERMISSION_NAMES}"),
             RoleUnknown(shown) => write!(f, "\"roles\" holds {shown}, which is not one of {ROLE_NAMES}"),
             RolesConflict => f.write_str(
-                "\"roles\" cannot hold both \"crawler\" (server-side API only) and \"rtc\" (rooms only)",
+                "\"roles\" holds both \"crawler\" (server-side API only) and \"rtc\" (rooms only), which contradict each other: the token is accepted for rooms and for the server-side API",
+            ),
+            RolesEmpty => f.write_str(
+                "the token's \"roles\" is empty: it can neither join a room nor call the server-side API",
             ),
             VersionRequired(claim) => write!(f, "\"{claim}\" requires \"version\": 2"),
             RandomUnavailable => f.write_str("no secure random source is available for \"jwtid\": true"),
             AccessCheckOptionUnknown(name) => write!(
                 f,
-                "\"{name}\" is not allowed in the options of verifyAccessToken (apikey, roomId, participantId, use)"
+                "\"{name}\" is not allowed in the options of verifyAccessToken (apikey, roomId, participantId, use, maxLifetime)"
             ),
             AccessCheckOptionInvalid("use") => f.write_str("\"use\" must be \"room\" or \"api\""),
+            AccessCheckOptionInvalid("maxLifetime") => {
+                write!(f, "\"maxLifetime\" should be a non-negative number of seconds or string representing a timespan eg: \"1d\", \"20h\", 60")
+            }
             AccessCheckOptionInvalid(name) => write!(f, "\"{name}\" must be a non-empty string"),
             AccessRefused(_) => f.write_str("Token is invalid or expired"),
             ApiKeyMismatch => f.write_str("the token's \"apikey\" is not this service's API key"),
@@ -524,6 +545,18 @@ impl fmt::Display for Error {
             RtcCannotUseApi => {
                 f.write_str("an \"rtc\" token is for rooms only and cannot call the server-side API")
             }
+            ExpirationRequired => f.write_str("the token has no \"exp\": access tokens must expire"),
+            ExpirationNotFinite => {
+                f.write_str("the token's \"exp\" is not a finite number: access tokens must expire")
+            }
+            RemainingLifetimeExceeded(limit) => write!(
+                f,
+                "the token's \"exp\" is more than {limit} seconds from now, the longest lifetime this service accepts (maxLifetime)"
+            ),
+            IssuedLifetimeExceeded(limit) => write!(
+                f,
+                "the token's \"exp\" is more than {limit} seconds after its \"iat\", the longest lifetime this service accepts (maxLifetime)"
+            ),
             MalformedJson => f.write_str("Unexpected token in JSON"),
             PayloadNotJson(_) => f.write_str("payload is not valid JSON"),
             BoundaryFormat => f.write_str("rtc-token internal error: options crossed the wasm boundary in an unknown format"),

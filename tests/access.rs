@@ -1,10 +1,12 @@
 //! The room-side check's vectors (`js-tests/vectors/access.json`: tokens signed by npm
-//! jsonwebtoken 9.0.3, verdicts from the access-token rules, by `generate-access.mjs`),
-//! asserted against the Rust core natively and under wasm (`wasm-pack test --node`).
+//! jsonwebtoken 9.0.3, verdicts from the access-token rules and the lifetime policy, by
+//! `generate-access.mjs`), and its generateToken vectors (the payloads VideoSDK's docs show,
+//! signed by jsonwebtoken), asserted against the Rust core natively and under wasm
+//! (`wasm-pack test --node`).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
 use rtc_token::json::{Members, Value};
-use rtc_token::{videosdk, Error, KeyInput, Options, TokenInput};
+use rtc_token::{videosdk, Error, KeyInput, Options, Payload, TokenInput};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 mod common;
@@ -18,8 +20,8 @@ fn room_side_check_vectors() {
     let file = Members::parse(ACCESS).unwrap();
     let secret = string(&file, "secret");
     let cases = file.get("cases").unwrap().elements().unwrap();
-    assert!(cases.len() >= 30);
-    let (mut accepted, mut refused) = (0, 0);
+    assert!(cases.len() >= 60);
+    let (mut accepted, mut refused, mut usage) = (0, 0, 0);
     for case in &cases {
         let Value::Object(raw) = case else { panic!("a case is not an object") };
         let case = Members::parse(raw).unwrap();
@@ -31,7 +33,13 @@ fn room_side_check_vectors() {
         let result =
             videosdk::verify_access_token(input, KeyInput::Text(secret.as_bytes()), &options, number(&case, "now"));
         let expected = object(&case, "expected");
-        if expected.has("claims") {
+        if expected.has("usage") {
+            // A usage error is returned as it is, never wrapped as a refusal.
+            let error = result.err().unwrap_or_else(|| panic!("{name}: accepted"));
+            assert_error(&name, &error, &object(&expected, "usage"));
+            assert!(!matches!(error, Error::AccessRefused(_)), "{name}: a refusal");
+            usage += 1;
+        } else if expected.has("claims") {
             let access = result.unwrap_or_else(|e| panic!("{name}: refused: {e:?}"));
             let Some(Value::Object(claims)) = expected.get("claims") else { panic!("{name}: claims") };
             assert_eq!(access.claims, compact(claims), "{name}: claims");
@@ -53,5 +61,31 @@ fn room_side_check_vectors() {
             refused += 1;
         }
     }
-    assert!(accepted >= 15 && refused >= 15, "{accepted} accepted, {refused} refused");
+    assert!(accepted >= 20 && refused >= 30 && usage >= 5, "{accepted} accepted, {refused} refused, {usage} usage");
+}
+
+#[test]
+#[wasm_bindgen_test]
+fn generate_token_signs_the_docs_payloads_as_jsonwebtoken() {
+    let file = Members::parse(ACCESS).unwrap();
+    let secret = string(&file, "secret");
+    let vectors = file.get("generate").unwrap().elements().unwrap();
+    assert!(vectors.len() >= 2);
+    for vector in &vectors {
+        let Value::Object(raw) = vector else { panic!("a vector is not an object") };
+        let vector = Members::parse(raw).unwrap();
+        let name = string(&vector, "name");
+        let Some(Value::Object(payload)) = vector.get("payload") else { panic!("{name}: payload") };
+        let json = compact(payload);
+        let wire = options_wire(&object(&vector, "options"));
+        let options = Options::parse(&wire).unwrap();
+        let signed = videosdk::generate_token(
+            Payload::Object { json: &json, shape: "" },
+            KeyInput::Text(secret.as_bytes()),
+            &options,
+            number(&vector, "now"),
+        )
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(signed.token, string(&vector, "token"), "{name}");
+    }
 }

@@ -1,11 +1,19 @@
-// Generates access.json: vectors of the room-side check (`verifyAccessToken`). The tokens are
-// signed by the REAL npm jsonwebtoken 9.0.3 under a frozen clock, and the accepted claims are
-// what jsonwebtoken's own verify returns; the expected verdicts are the access-token rules of
-// issue 6, written here by hand (they are the specification, not rtc-token's output).
+// Generates access.json: vectors of the room-side check (`verifyAccessToken`), and of
+// generateToken on the payloads VideoSDK's docs show. The tokens are signed by the REAL npm
+// jsonwebtoken 9.0.3 under a frozen clock (two, with claims jsonwebtoken cannot write, are
+// HMAC'd here by hand), and the accepted claims are what jsonwebtoken's own verify returns; the
+// expected verdicts are the access-token rules of issue 6 and of the server-policy issue (exp
+// required and finite, maxLifetime, roles as the list of uses), written here by hand (they are
+// the specification, not rtc-token's output).
 // The Rust suite (tests/access.rs, native and wasm) and js-tests/videosdk.test.mjs replay them.
+//
+// Three kinds of case: `expected.claims` (accepted), `expected.refused` (the one refusal, with
+// the cause as `inner`), `expected.usage` (a usage error, thrown as it is). `generate` holds
+// generateToken vectors: the token jsonwebtoken signs for the payload and options.
 //
 // Run (after `npm install` in js-tests/):  node js-tests/vectors/generate-access.mjs
 // Deterministic: running it twice gives a byte-identical file.
+import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -26,6 +34,27 @@ const mint = (payload, options = { expiresIn: '120m' }, secret = SECRET) => atTi
 const base = (extra = {}) => ({ apikey: APIKEY, permissions: ['allow_join'], ...extra });
 const scoped = (extra = {}) => base({ version: 2, roomId: ROOM, participantId: PARTICIPANT, roles: ['rtc'], ...extra });
 
+/** A token with the payload text as written (claims jsonwebtoken cannot write, e.g. `1e400`). */
+function byHand(payloadText) {
+  const part = (text) => Buffer.from(text).toString('base64url');
+  const input = `${part('{"alg":"HS256","typ":"JWT"}')}.${part(payloadText)}`;
+  return `${input}.${createHmac('sha256', SECRET).update(input).digest('base64url')}`;
+}
+/** jsonwebtoken's verify accepts `token` at `now`: the refusal, where a case expects one, is the room check's own. */
+function jsonwebtokenAccepts(token, now) {
+  atTime(now, () => jwt.verify(token, SECRET, { algorithms: ['HS256'] }));
+  return token;
+}
+
+// The server-policy issue: the longest lifetime the check accepts unless `maxLifetime` says.
+const DAY = 86400;
+/** The refusal causes of the lifetime rule, in the issue's words. */
+const noExp = { name: 'JsonWebTokenError', message: 'the token has no "exp": access tokens must expire' };
+const infiniteExp = { name: 'JsonWebTokenError', message: 'the token\'s "exp" is not a finite number: access tokens must expire' };
+const beyondNow = (limit) => ({ name: 'JsonWebTokenError', message: `the token's "exp" is more than ${limit} seconds from now, the longest lifetime this service accepts (maxLifetime)` });
+const beyondIat = (limit) => ({ name: 'JsonWebTokenError', message: `the token's "exp" is more than ${limit} seconds after its "iat", the longest lifetime this service accepts (maxLifetime)` });
+const maxLifetimeInvalid = { name: 'Error', message: '"maxLifetime" should be a non-negative number of seconds or string representing a timespan eg: "1d", "20h", 60' };
+
 const cases = [];
 /** An accepted case: the claims are jsonwebtoken's verify result for the same token. */
 function accepted(name, token, options, join, moderate, now = NOW + 60) {
@@ -36,6 +65,15 @@ function accepted(name, token, options, join, moderate, now = NOW + 60) {
 function refused(name, token, options, inner, now = NOW + 60) {
   cases.push({ name, now, token, options, expected: { refused: 'Token is invalid or expired', inner } });
 }
+/** A usage error: the options are wrong, whatever the token; thrown as it is, not as a refusal. */
+function usage(name, options, error) {
+  cases.push({ name, now: NOW + 60, token: mint(base()), options, expected: { usage: error } });
+}
+
+// The payload VideoSDK's docs show, verbatim (both roles together), minted as they mint it.
+const DOCS_PAYLOAD = { apikey: APIKEY, permissions: ['allow_join'], version: 2, roomId: ROOM, participantId: PARTICIPANT, roles: ['crawler', 'rtc'] };
+const DOCS_OPTIONS = { expiresIn: '120m', algorithm: 'HS256' };
+const docsToken = mint(DOCS_PAYLOAD, DOCS_OPTIONS);
 
 // ---- accepted ----
 accepted('seed token, its room and participant', mint(scoped()), { apikey: APIKEY, roomId: ROOM, participantId: PARTICIPANT, use: 'room' }, 'direct', false);
@@ -46,12 +84,20 @@ for (let mask = 1; mask < 8; mask++) {
   const join = permissions.includes('allow_join') ? 'direct' : permissions.includes('ask_join') ? 'ask' : 'none';
   accepted(`permissions ${permissions.join('+')}`, mint(base({ permissions })), { apikey: APIKEY }, join, permissions.includes('allow_mod'));
 }
-for (const [roles, use] of [[[], 'room'], [[], 'api'], [['rtc'], 'room'], [['crawler'], 'api']]) {
+// `roles`, when present, lists the uses the token is for: one holding both is good for both.
+for (const [roles, use] of [[['rtc'], 'room'], [['crawler'], 'api'], [['crawler', 'rtc'], 'room'], [['crawler', 'rtc'], 'api'], [['rtc', 'crawler'], 'api']]) {
   accepted(`roles [${roles}] used for ${use}`, mint(base({ version: 2, roles })), { use }, 'direct', false);
 }
+accepted("the docs' payload (crawler+rtc) joining its room", docsToken, { apikey: APIKEY, roomId: ROOM, participantId: PARTICIPANT, use: 'room' }, 'direct', false);
+accepted("the docs' payload (crawler+rtc) calling the API", docsToken, { apikey: APIKEY, use: 'api' }, 'direct', false);
 accepted('an unscoped token is valid in any room', mint(base()), { roomId: ROOM, participantId: PARTICIPANT }, 'direct', false);
-accepted('a token without exp never expires', mint(base(), {}), {}, 'direct', false, NOW + 10 * 365 * 86400);
 accepted('one second before exp', mint(base(), { expiresIn: 60 }), {}, 'direct', false, NOW + 59);
+// maxLifetime: at most 24 hours by default; exactly the limit is not beyond it.
+accepted('exp exactly 24h away (the default maxLifetime)', mint(base(), { expiresIn: '24h' }), {}, 'direct', false, NOW);
+accepted('25h token under maxLifetime "2d"', mint(base(), { expiresIn: '25h' }), { maxLifetime: '2d' }, 'direct', false);
+accepted('25h token under maxLifetime 90000', mint(base(), { expiresIn: '25h' }), { maxLifetime: 90000 }, 'direct', false);
+accepted('a 25h token 2h later: 23h left, 25h after iat, maxLifetime "25h"', mint(base(), { expiresIn: '25h' }), { maxLifetime: '25h' }, 'direct', false, NOW + 7200);
+accepted('no iat (noTimestamp): only exp - now is bounded', mint(base(), { expiresIn: '23h', noTimestamp: true }), {}, 'direct', false);
 accepted('duplicated permissions', mint(base({ permissions: ['ask_join', 'ask_join'] })), {}, 'ask', false);
 
 // ---- refused: the token itself ----
@@ -68,6 +114,22 @@ refused('unsigned (alg none)', mint(scoped(), { algorithm: 'none' }, ''), {}, { 
 refused('not a JWT', 'not-a-token', {}, { name: 'JsonWebTokenError', message: 'jwt malformed' });
 refused('empty token', '', {}, { name: 'JsonWebTokenError', message: 'jwt must be provided' });
 
+// ---- refused: how long the token lives (after jsonwebtoken's verify, which accepts all but the expired one) ----
+refused('no exp (jsonwebtoken accepts it forever)', jsonwebtokenAccepts(mint(base(), {}), NOW + 60), {}, noExp);
+refused('no exp, ten years on', jsonwebtokenAccepts(mint(scoped(), {}), NOW + 10 * 365 * DAY), {}, noExp, NOW + 10 * 365 * DAY);
+refused('exp 1e400 (JSON.parse reads Infinity)', jsonwebtokenAccepts(byHand(`{"apikey":"${APIKEY}","permissions":["allow_join"],"iat":${NOW},"exp":1e400}`), NOW + 60), {}, infiniteExp);
+refused('exp beyond 24h', jsonwebtokenAccepts(mint(base(), { expiresIn: '25h' }), NOW + 60), {}, beyondNow(DAY));
+refused('exp one second beyond 24h', jsonwebtokenAccepts(mint(base(), { expiresIn: DAY + 1 }), NOW), {}, beyondNow(DAY), NOW);
+refused('exp a year away', jsonwebtokenAccepts(mint(scoped(), { expiresIn: '1y' }), NOW + 60), { roomId: ROOM }, beyondNow(DAY));
+refused('iat to exp beyond 24h (23.5h left)', jsonwebtokenAccepts(mint(base({ iat: NOW - 3600, exp: NOW + 84600 }), {}), NOW + 60), {}, beyondIat(DAY));
+refused('iat to exp 25h, 2h later (23h left)', jsonwebtokenAccepts(mint(base(), { expiresIn: '25h' }), NOW + 7200), {}, beyondIat(DAY), NOW + 7200);
+refused('120m token under maxLifetime 3600', mint(base()), { maxLifetime: 3600 }, beyondNow(3600));
+refused('120m token under maxLifetime "90m"', mint(base()), { maxLifetime: '90m' }, beyondNow(5400));
+refused('120m token under maxLifetime "1.5h", 40 minutes later', mint(base()), { maxLifetime: '1.5h' }, beyondIat(5400), NOW + 2400);
+refused('maxLifetime 0', mint(base(), { expiresIn: 60 }), { maxLifetime: 0 }, beyondNow(0), NOW);
+refused('expired and issued for 30h: jsonwebtoken\'s verdict first', mint(base(), { expiresIn: '30h' }), {}, { name: 'TokenExpiredError', message: 'jwt expired', expiredAt: expiredAt(NOW + 30 * 3600), at: NOW + 30 * 3600 }, NOW + 31 * 3600);
+refused('exp a string: jsonwebtoken\'s verdict first', byHand(`{"apikey":"${APIKEY}","permissions":["allow_join"],"exp":"${NOW + 60}"}`), {}, { name: 'JsonWebTokenError', message: 'invalid exp value' });
+
 // ---- refused: the claims break the rules ----
 refused('no apikey', mint({ permissions: ['allow_join'] }), {}, { name: 'Error', message: '"apikey" is required: the API key of the app, a non-empty string' });
 refused('unknown permission', mint(base({ permissions: ['allow_everything'] })), {}, { name: 'Error', message: '"permissions" holds "allow_everything", which is not one of "allow_join", "ask_join" and "allow_mod"' });
@@ -79,10 +141,28 @@ refused('a string payload', atTime(NOW, () => jwt.sign('just text', SECRET)), {}
 refused('another app\'s apikey', mint(scoped()), { apikey: 'app-key-2' }, { name: 'JsonWebTokenError', message: 'the token\'s "apikey" is not this service\'s API key' });
 refused('scoped to another room', mint(scoped()), { roomId: 'abcd-efgh-ijkl' }, { name: 'JsonWebTokenError', message: `the token is scoped to room "${ROOM}", not to room "abcd-efgh-ijkl"` });
 refused('scoped to another participant', mint(scoped()), { roomId: ROOM, participantId: 'someone' }, { name: 'JsonWebTokenError', message: `the token is scoped to participant "${PARTICIPANT}", not to participant "someone"` });
+// `roles` present and lacking the use: refused (an empty list lacks both).
 refused('a crawler token joining a room', mint(base({ version: 2, roles: ['crawler'] })), { use: 'room' }, { name: 'JsonWebTokenError', message: 'a "crawler" token is for the server-side API only and cannot join a room' });
 refused('an rtc token calling the API', mint(scoped()), { use: 'api' }, { name: 'JsonWebTokenError', message: 'an "rtc" token is for rooms only and cannot call the server-side API' });
+const noRoles = { name: 'JsonWebTokenError', message: 'the token\'s "roles" is empty: it can neither join a room nor call the server-side API' };
+refused('roles [] used for room', mint(base({ version: 2, roles: [] })), { use: 'room' }, noRoles);
+refused('roles [] used for api', mint(base({ version: 2, roles: [] })), { use: 'api' }, noRoles);
 
-const out = { generatedBy: 'js-tests/vectors/generate-access.mjs', jsonwebtoken: '9.0.3', secret: SECRET, cases };
+// ---- usage errors: a maxLifetime that is not a non-negative time span ----
+for (const [label, maxLifetime] of [['-1', -1], ['"-1h"', '-1h'], ['"a day"', 'a day'], ['""', ''], ['null', null], ['true', true], ['[86400]', [86400]]]) {
+  usage(`maxLifetime ${label}`, { maxLifetime }, maxLifetimeInvalid);
+}
+
+// ---- generateToken: the payloads VideoSDK's docs show, signed byte for byte as jsonwebtoken signs them ----
+const generate = [];
+const generated = (name, payload, options, reference = options) => generate.push({ name, now: NOW, payload, options, token: mint(payload, reference) });
+generated("the docs' payload, the docs' options", DOCS_PAYLOAD, DOCS_OPTIONS);
+generated("the docs' payload, generateToken's defaults (HS256, 120m)", DOCS_PAYLOAD, {}, { expiresIn: '120m' });
+generated("the docs' payload with roles in the other order", { ...DOCS_PAYLOAD, roles: ['rtc', 'crawler'] }, DOCS_OPTIONS);
+generated('roles [] (a warning, not a rule)', base({ version: 2, roles: [] }), DOCS_OPTIONS);
+if (generate[0].token !== docsToken) throw new Error("the docs' token is not reproducible");
+
+const out = { generatedBy: 'js-tests/vectors/generate-access.mjs', jsonwebtoken: '9.0.3', secret: SECRET, cases, generate };
 const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'access.json');
 fs.writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
-console.log(`wrote ${cases.length} cases to ${file}`);
+console.log(`wrote ${cases.length} cases and ${generate.length} generateToken vectors to ${file}`);

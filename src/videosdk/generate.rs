@@ -140,6 +140,16 @@ mod tests {
 
     #[test]
     #[wasm_bindgen_test]
+    fn signs_the_docs_payload_as_sign_does() {
+        // VideoSDK's docs, verbatim: `crawler` and `rtc` together, which jsonwebtoken signs.
+        let docs = r#"{"apikey":"k","permissions":["allow_join"],"version":2,"roomId":"2kyv-gzay-64pg","participantId":"lxvdplwt","roles":["crawler","rtc"]}"#;
+        let options = r#"[["expiresIn","120m"],["algorithm","HS256"]]"#;
+        assert_eq!(generate(docs, options).unwrap(), signed(docs, options));
+        assert_eq!(generate(docs, "[]").unwrap(), signed(docs, options));
+    }
+
+    #[test]
+    #[wasm_bindgen_test]
     fn rules_come_before_signing() {
         assert_eq!(
             generate(r#"{"apikey":"k","permissions":["x"]}"#, r#"[["algorithm","nope"]]"#).unwrap_err(),

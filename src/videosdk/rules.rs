@@ -1,6 +1,8 @@
 //! The rules of a VideoSDK access token's claims: `apikey`, `permissions`, `version`, `roomId`,
 //! `participantId` and `roles`. The same rules guard `generateToken` (before signing) and the
-//! room-side check (after verifying).
+//! room-side check (after verifying). They are the rules VideoSDK's docs state, no more: every
+//! payload the docs show passes (their example carries `roles: ["crawler", "rtc"]`), and what
+//! only looks odd is a warning ([`super::warnings`]), never a refusal.
 
 use crate::error::Error;
 use crate::json::{write, Members, Value};
@@ -34,12 +36,13 @@ impl Permission {
     }
 }
 
-/// Where a token may be used.
+/// Where a token may be used. When `roles` is present, the room-side check accepts the token
+/// only for the uses it lists; a token holding both is usable for both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
-    /// `crawler`: the server-side API only; cannot join a room.
+    /// `crawler`: the server-side API (without `rtc` beside it, the token cannot join a room).
     Crawler,
-    /// `rtc`: rooms only; no server-side API.
+    /// `rtc`: rooms (without `crawler` beside it, the token cannot call the server-side API).
     Rtc,
 }
 
@@ -67,8 +70,9 @@ pub struct AccessClaims {
     pub apikey: String,
     /// `permissions`, in claim order (duplicates kept).
     pub permissions: Vec<Permission>,
-    /// `roles` (empty when absent).
-    pub roles: Vec<Role>,
+    /// `roles`, in claim order; `None` when the claim is absent (a token usable for every use),
+    /// which is not the same as present and empty (usable for none).
+    pub roles: Option<Vec<Role>>,
     /// `roomId`, when the token is scoped to one room.
     pub room_id: Option<String>,
     /// `participantId`, when the token is scoped to one participant.
@@ -117,17 +121,16 @@ pub fn check_members(members: &Members<'_>) -> Result<AccessClaims, Error> {
     let room_id = optional_string(members, "roomId")?;
     let participant_id = optional_string(members, "participantId")?;
     let roles = match members.get("roles") {
-        None => Vec::new(),
-        Some(list @ Value::Array(_)) => list
-            .elements()?
-            .iter()
-            .map(|name| named(name, Role::from_name).ok_or_else(|| Error::RoleUnknown(describe(name))))
-            .collect::<Result<Vec<_>, _>>()?,
+        None => None,
+        Some(list @ Value::Array(_)) => Some(
+            list.elements()?
+                .iter()
+                .map(|name| named(name, Role::from_name).ok_or_else(|| Error::RoleUnknown(describe(name))))
+                .collect::<Result<Vec<_>, _>>()?,
+        ),
         Some(_) => return Err(Error::AccessClaimInvalid("roles")),
     };
-    if roles.contains(&Role::Crawler) && roles.contains(&Role::Rtc) {
-        return Err(Error::RolesConflict);
-    }
+    // No rule against `crawler` with `rtc`: VideoSDK's docs show the pair (see super::warnings).
     match members.get("version") {
         Some(Value::Number(2.0)) => {}
         Some(_) => return Err(Error::AccessClaimInvalid("version")),
@@ -233,10 +236,6 @@ mod tests {
                 r#""roles" holds "admin", which is not one of "crawler" and "rtc""#,
             ),
             (
-                r#"{"apikey":"k","permissions":["allow_join"],"version":2,"roles":["crawler","rtc"]}"#,
-                r#""roles" cannot hold both "crawler" (server-side API only) and "rtc" (rooms only)"#,
-            ),
-            (
                 r#"{"apikey":"k","permissions":["allow_join"],"version":1}"#,
                 r#""version" must be 2 (the only version there is)"#,
             ),
@@ -265,7 +264,7 @@ mod tests {
 
     #[test]
     #[wasm_bindgen_test]
-    fn every_permission_and_role_combination() {
+    fn every_permission_and_role_combination_passes() {
         let permissions = ["allow_join", "ask_join", "allow_mod"];
         let roles = ["crawler", "rtc"];
         for p in 1..8u32 {
@@ -277,15 +276,26 @@ mod tests {
                 let json =
                     format!(r#"{{"apikey":"k","permissions":{:?},"version":2,"roles":{:?}}}"#, chosen, chosen_roles);
                 let result = check_payload(&json);
-                if r == 3 {
-                    assert_eq!(result.unwrap_err(), Error::RolesConflict, "{json}");
-                } else {
-                    let claims = result.unwrap();
-                    assert_eq!(claims.permissions.len(), chosen.len());
-                    assert_eq!(claims.roles.len(), chosen_roles.len());
-                }
+                assert!(result.is_ok(), "{json}: {result:?}");
+                let claims = result.unwrap();
+                assert_eq!(claims.permissions.len(), chosen.len());
+                assert_eq!(claims.roles.map(|roles| roles.len()), Some(chosen_roles.len()));
             }
         }
+    }
+
+    #[test]
+    #[wasm_bindgen_test]
+    fn the_docs_payload_passes() {
+        // VideoSDK's docs, verbatim: both roles together.
+        let claims = check_payload(
+            r#"{"apikey":"k","permissions":["allow_join"],"version":2,"roomId":"2kyv-gzay-64pg","participantId":"lxvdplwt","roles":["crawler","rtc"]}"#,
+        )
+        .unwrap();
+        assert_eq!(claims.roles, Some(vec![Role::Crawler, Role::Rtc]));
+        assert_eq!(check_payload(r#"{"apikey":"k","permissions":["allow_join"]}"#).unwrap().roles, None);
+        let empty = check_payload(r#"{"apikey":"k","permissions":["allow_join"],"version":2,"roles":[]}"#).unwrap();
+        assert_eq!(empty.roles, Some(vec![]));
     }
 
     #[test]
@@ -300,7 +310,7 @@ mod tests {
             AccessClaims {
                 apikey: "k".into(),
                 permissions: vec![Permission::AllowJoin, Permission::AllowMod],
-                roles: vec![Role::Rtc],
+                roles: Some(vec![Role::Rtc]),
                 room_id: Some("2kyv-gzay-64pg".into()),
                 participant_id: Some("lxvdplwt".into()),
             }
