@@ -251,7 +251,8 @@ export function uuid4() {
  * The room-side check, for services that admit participants or serve the API: verifies an
  * HS256 access token and the access-token rules, and that it was made for this service
  * (`apikey`), this room (`roomId`), this participant (`participantId`) and this use (`'room'`,
- * the default, refuses `crawler` tokens; `'api'` refuses `rtc` tokens). Returns the claims and
+ * the default, needs `rtc` and `'api'` needs `crawler` when the token has `roles`), and that it
+ * expires within `maxLifetime` (default 24 h; a token without a finite `exp` is refused). Returns the claims and
  * the effective permissions; any refusal throws `JsonWebTokenError('Token is invalid or
  * expired')` with the cause as `inner` (a `TokenExpiredError` for an expired token, …).
  *

@@ -311,8 +311,17 @@ export interface AccessCheckOptions {
   roomId?: string | undefined;
   /** The participant: a token scoped to another participant is refused. */
   participantId?: string | undefined;
-  /** `'room'` (default: `crawler` tokens refused) or `'api'` (`rtc` tokens refused). */
+  /**
+   * `'room'` (default) or `'api'`: a token whose `roles` is present must list `rtc` (room) or
+   * `crawler` (api); one holding both is good for both.
+   */
   use?: 'room' | 'api' | undefined;
+  /**
+   * The longest lifetime accepted: seconds, or a time span as `expiresIn` reads it (`'24h'`,
+   * `'90m'`). A token whose `exp` is further than this from now, or (with a numeric `iat`) from
+   * `iat`, is refused; a token without a finite `exp` always is. Default 86400 (24 hours).
+   */
+  maxLifetime?: number | string | undefined;
 }
 
 /** A token the room-side check accepted. */

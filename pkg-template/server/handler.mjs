@@ -108,6 +108,8 @@ export function createHandler(config) {
     store: config.store ?? new MemoryStore(),
     upstream: config.fetch ?? ((url, init) => globalThis.fetch(url, init)),
     readJson: (request) => readJson(request, maxBodyBytes),
+    // The tokens this server mints live at most `cap`; so do the ones it accepts.
+    maxLifetime: cap,
   });
   const mode = config.endpoint ? 'forwarding' : 'embedded';
 

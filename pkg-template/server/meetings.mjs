@@ -18,9 +18,10 @@ const REFUSED = 'Token is invalid or expired';
  * The two meeting routes.
  *
  * @param {{ apiKey: string, secret: string, endpoint?: string, store: object,
- *   upstream: typeof fetch, readJson: (request: Request) => Promise<object> }} config
+ *   upstream: typeof fetch, readJson: (request: Request) => Promise<object>,
+ *   maxLifetime: number }} config the longest token lifetime accepted: the server's own cap
  */
-export function meetingRoutes({ apiKey, secret, endpoint, store, upstream, readJson }) {
+export function meetingRoutes({ apiKey, secret, endpoint, store, upstream, readJson, maxLifetime }) {
   /**
    * The room-side check: 401 with the cause as `reason` on refusal. Rooms are opened and checked
    * by participants (`rtc`) and by servers (`crawler`) alike, as VideoSDK's room API takes both:
@@ -30,7 +31,7 @@ export function meetingRoutes({ apiKey, secret, endpoint, store, upstream, readJ
     const roles = decodedRoles(token);
     const use = roles.includes('crawler') && !roles.includes('rtc') ? 'api' : 'room';
     try {
-      verifyAccessToken(token, secret, { apikey: apiKey, use, ...expected });
+      verifyAccessToken(token, secret, { apikey: apiKey, use, maxLifetime, ...expected });
     } catch (error) {
       if (error?.name === 'JsonWebTokenError' && error.message === REFUSED) {
         throw new HttpError(401, { error: REFUSED, reason: error.inner?.message ?? REFUSED });
