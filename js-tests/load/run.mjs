@@ -3,7 +3,7 @@
 //   1. GET /get-token, sustained: each token must verify with jsonwebtoken and carry exactly
 //      the claims asked for;
 //   2. POST /validate-meeting/:id, sustained, over meetings made beforehand: each answer must
-//      be {"meetingId": id, "valid": true};
+//      be the room with {"meetingId": id, "valid": true};
 //   3. create then validate, concurrently, a bounded number of pairs: every meeting created is
 //      found again afterwards (nothing lost);
 //   4. malformed and oversized requests mixed with good ones: each bad one a 4xx, each good one
@@ -78,7 +78,7 @@ export async function runLoad({ seconds = 30, pairs = 4000 } = {}) {
     // 1. GET /get-token
     let wrongTokens = 0;
     let checkedTokens = 0;
-    const query = `roomId=${ROOM}&participantId=p1&permissions=allow_join,allow_mod&role=rtc&ttl=600`;
+    const query = `roomId=${ROOM}&participantId=p1&permissions=allow_join&role=rtc&ttl=600`;
     const getToken = await cannon({
       url: base,
       duration: seconds,
@@ -90,7 +90,7 @@ export async function runLoad({ seconds = 30, pairs = 4000 } = {}) {
           try {
             const claims = jsonwebtoken.verify(JSON.parse(body).token, SECRET, { algorithms: ['HS256'] });
             const right = claims.apikey === API_KEY && claims.roomId === ROOM && claims.participantId === 'p1' && claims.version === 2 &&
-              claims.roles.join() === 'rtc' && claims.permissions.join() === 'allow_join,allow_mod' && claims.exp - claims.iat === 600;
+              claims.roles.join() === 'rtc' && claims.permissions.join() === 'allow_join' && claims.exp - claims.iat === 600;
             if (!right) wrongTokens++;
           } catch {
             wrongTokens++;
@@ -187,7 +187,8 @@ export async function runLoad({ seconds = 30, pairs = 4000 } = {}) {
       ['unknown meeting', { method: 'POST', path: '/validate-meeting/zzzz-zzzz-zzzz', headers: { 'content-type': 'application/json' }, body: validateBody }, 404],
       ['wrong method', { method: 'DELETE', path: '/get-token' }, 405],
       ['unknown route', { method: 'GET', path: '/admin' }, 404],
-      ['bad rule', { method: 'GET', path: '/get-token?permissions=root' }, 400],
+      ['outside the grant', { method: 'GET', path: '/get-token?permissions=root' }, 403],
+      ['bad rule', { method: 'GET', path: '/get-token?roomId=' }, 400],
       ['good validate', { method: 'POST', path: `/validate-meeting/${meetings[0]}`, headers: { 'content-type': 'application/json' }, body: validateBody }, 200],
     ];
     const duration = Math.max(2, Math.round(seconds / 3));
