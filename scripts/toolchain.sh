@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, and skips whatever is already installed:
 # the wasm32 target, wasm-bindgen-cli at the exact version of the wasm-bindgen crate in
-# Cargo.lock, wasm-pack, cargo-fuzz, the npm packages of scripts/, js-tests/, js-tests/runtimes/ (the
-# runtimes: workerd, Deno and Bun platform binaries, esbuild, TypeScript, publint, attw) and
+# Cargo.lock, wasm-pack, cargo-fuzz, the npm packages of scripts/, scripts/node-lines/ (the
+# Node.js 22 and 24 binaries the JavaScript suites also run on), js-tests/, js-tests/runtimes/
+# (the runtimes: workerd, Deno and Bun platform binaries, esbuild, TypeScript, publint, attw) and
 # bench/ from their lock files, PyJWT (pinned, in a venv under target/pyjwt) for the
 # interoperability matrix, and for the inspector page's browser tests Debian's Chromium
 # (/usr/bin/chromium, by apt) with playwright-core from js-tests/browser/ (it downloads no browser).
@@ -40,7 +41,7 @@ if ! cargo fuzz --version 2>/dev/null | grep -q " $want_fuzz"; then
 fi
 
 # npm ci when node_modules is missing or older than the lock file.
-for dir in scripts js-tests js-tests/runtimes js-tests/browser bench; do
+for dir in scripts scripts/node-lines js-tests js-tests/runtimes js-tests/browser bench; do
   if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
     step "npm ci in $dir"
     (cd "$dir" && npm ci --no-audit --no-fund)
