@@ -53,7 +53,7 @@ export async function run({ smoke }) {
 
   // Many participants: one payload (and one token) per participant, taken in turn. Consecutive
   // tokens then share only what real ones share (header, apikey, permissions, room), so these rows
-  // show what rtc-token's reuse of a repeated input prefix (src/hmac_keys.rs) is worth in service,
+  // show what rtc-token's reuse of a repeated input prefix (src/signature/hmac.rs) is worth in service,
   // beside the single-payload rows of the issue's workload.
   const PARTICIPANTS = Array.from({ length: 1024 }, (_, i) => ({ ...PAYLOAD, participantId: `p${(i * 2654435761) % 1e8}` }));
   const PARTICIPANT_TOKENS = PARTICIPANTS.map((p) => jsonwebtoken.sign(p, SECRET, OPTIONS));

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, test } from 'node:test';
 import { jsonwebtoken } from './helpers.mjs';
+import { printed } from './printed.mjs';
 
 const BIN = fileURLToPath(new URL('./node_modules/.bin/rtc-token', import.meta.url));
 const SECRET = 'cli-test-secret';
@@ -329,18 +330,7 @@ test('serve: the token server on a free port, until SIGTERM', async () => {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   try {
-    const url = await new Promise((resolve, reject) => {
-      let text = '';
-      const timer = setTimeout(() => reject(new Error(`no banner: ${text}`)), 10_000);
-      child.stdout.on('data', (chunk) => {
-        text += chunk;
-        const match = /listening on http:\/\/localhost:(\d+)/.exec(text);
-        if (match) {
-          clearTimeout(timer);
-          resolve(`http://127.0.0.1:${match[1]}`);
-        }
-      });
-    });
+    const url = `http://127.0.0.1:${await printed(child, /listening on http:\/\/localhost:(\d+)/)}`;
     const { token } = await (await fetch(`${url}/get-token?roomId=abcd-efgh-ijkl`, { signal: AbortSignal.timeout(5000) })).json();
     assert.equal(jsonwebtoken.verify(token, SECRET).roomId, 'abcd-efgh-ijkl');
   } finally {

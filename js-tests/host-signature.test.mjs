@@ -1,4 +1,4 @@
-// RS/PS/ES/EdDSA signatures through node:crypto (pkg-template/host-signature.mjs): that Node
+// RS/PS/ES/EdDSA signatures through node:crypto (pkg-template/boundary/host-signature.mjs): that Node
 // takes that path for every algorithm and key form (the package's own counters say so, no
 // timing), that it gives what the wasm primitive gives (a second instance of the package with
 // no node:crypto, as workerd and browsers run it: RS and EdDSA byte for byte, PS and ES

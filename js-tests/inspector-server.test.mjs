@@ -67,7 +67,7 @@ test('the page\'s files and the HMAC-only browser entry come from the package, t
   assert.deepEqual(Buffer.from(await wasm.arrayBuffer()), readFileSync(join(packageDir, 'hmac/rtc_token_bg.wasm')));
   // The page needs only the HMAC-only core (its tokens are HS256): the full one is not embedded.
   assert.equal((await get('/inspector/rtc-token/rtc_token_bg.wasm')).status, 404);
-  for (const name of ['hmac/browser.mjs', 'hmac/api.mjs', 'hmac/core.mjs', 'instantiate.mjs', 'errors.mjs', 'hmac/rtc_token_bg.js']) {
+  for (const name of ['entries/hmac/browser.mjs', 'api.mjs', 'boundary/cores.mjs', 'boundary/instantiate.mjs', 'errors.mjs', 'hmac/rtc_token_bg.js']) {
     const response = await get(`/inspector/rtc-token/${name}`);
     assert.equal(response.status, 200, name);
     assert.equal(response.headers.get('content-type'), 'text/javascript; charset=utf-8');

@@ -65,9 +65,9 @@ test('the tarball ships two .wasm (the full core and the HMAC-only one) and only
   const files = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).trim().split('\n').sort();
   assert.deepEqual(files.filter((f) => f.endsWith('.wasm')), ['package/hmac/rtc_token_bg.wasm', 'package/rtc_token_bg.wasm']);
   for (const required of [
-    'package/node.cjs', 'package/workerd.mjs', 'package/bundler.mjs', 'package/index.d.ts', 'package/index.d.cts', 'package/README.md',
-    'package/errors.cjs', 'package/core.mjs', 'package/hmac/node.cjs', 'package/hmac/workerd.mjs', 'package/hmac/bundler.mjs',
-    'package/hmac/browser.mjs', 'package/hmac/api.mjs', 'package/hmac/core.mjs', 'package/hmac/rtc_token_bg.js',
+    'package/entries/node.cjs', 'package/entries/workerd.mjs', 'package/entries/bundler.mjs', 'package/index.d.ts', 'package/index.d.cts', 'package/README.md',
+    'package/errors.cjs', 'package/boundary/cores.mjs', 'package/entries/hmac/node.cjs', 'package/entries/hmac/workerd.mjs', 'package/entries/hmac/bundler.mjs',
+    'package/entries/hmac/browser.mjs', 'package/api.mjs', 'package/hmac/rtc_token_bg.js',
   ]) {
     assert.ok(files.includes(required), `${required} missing from ${files}`);
   }

@@ -1,4 +1,4 @@
-// The hot calls cross through memory regions the JavaScript layer fills (pkg-template/regions.mjs,
+// The hot calls cross through memory regions the JavaScript layer fills (pkg-template/boundary/regions.mjs,
 // src/wasm/regions.rs); an options text stays in its region between calls and is written again
 // only when it changes. Whatever the order of calls, options and sizes, each call must see its
 // own options: every token equals jsonwebtoken's, every verify answers as jsonwebtoken does.

@@ -12,6 +12,7 @@ import { after, describe, test } from 'node:test';
 import { verify } from 'rtc-token';
 import { createHandler, listen, serveFromEnv } from 'rtc-token/server/node';
 import { jsonwebtoken } from './helpers.mjs';
+import { printed } from './printed.mjs';
 
 const API_KEY = 'policy-test-key';
 const SECRET = 'policy-test-secret-0123456789abcdef-0123';
@@ -234,18 +235,7 @@ test('rtc-token serve, as a new user runs it with real keys and no policy settin
   const bin = join(import.meta.dirname, 'node_modules', '.bin', 'rtc-token');
   const child = spawn(bin, ['serve', '--port', '0'], { env: { ...process.env, VIDEOSDK_API_KEY: API_KEY, VIDEOSDK_SECRET_KEY: SECRET, HOST: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
-    const url = await new Promise((resolve, reject) => {
-      let out = '';
-      const timer = setTimeout(() => reject(new Error(`no URL in: ${out}`)), 10_000);
-      child.stdout.on('data', (chunk) => {
-        out += chunk;
-        const found = /listening on (http:\/\/localhost:\d+)/.exec(out);
-        if (found) {
-          clearTimeout(timer);
-          resolve(found[1].replace('localhost', '127.0.0.1'));
-        }
-      });
-    });
+    const url = (await printed(child, /listening on (http:\/\/localhost:\d+)/)).replace('localhost', '127.0.0.1');
     const anonymous = await (await fetch(`${url}/get-token`)).json();
     const claims = verify(anonymous.token, SECRET);
     assert.deepEqual([claims.permissions, claims.roles], [['allow_join'], ['rtc']]);

@@ -1,10 +1,11 @@
-// Build step (scripts/build.sh): writes `<dir>/node-import.mjs`, the file Node's `import` of the
-// package loads. It requires `<dir>/node.cjs` (the one CommonJS bundle, so `import` and `require`
-// share one instance and one set of error classes) and re-exports its names. Importing the
-// CommonJS file directly makes Node's ESM loader lex the whole bundle for its exports, which
+// Build step (scripts/build.sh): writes `<dir>/node-import.mjs`, the file Node's `import` of an
+// entry loads (rtc-token: pkg/entries/, rtc-token/hmac: pkg/entries/hmac/). It requires
+// `<dir>/node.cjs` (the entry's one CommonJS bundle, scripts/node-bundles.mjs, so `import` and
+// `require` share one instance and one set of error classes) and re-exports its names. Importing
+// the CommonJS file directly makes Node's ESM loader lex the whole bundle for its exports, which
 // measured ~4 ms of cold start; a wrapper that lists them costs almost nothing.
 //
-//   node scripts/esm-wrapper.mjs pkg pkg/hmac
+//   node scripts/esm-wrapper.mjs pkg/entries pkg/entries/hmac
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';

@@ -13,7 +13,7 @@ const SEP = Buffer.from([0xff]);
 const seeds = { decode: [], verify: [], verify_signed: [], timespan: [], options: [], room: [], keys: [] };
 const MAX = 65536;
 
-/** The boundary's wire form of an options object (pkg-template/boundary.mjs, for JSON values). */
+/** The boundary's wire form of an options object (pkg-template/boundary/describe.mjs, for JSON values). */
 const wire = (options) => JSON.stringify(Object.entries(options ?? {}).map(([k, v]) => [k, v]));
 
 const tokens = [

@@ -1,5 +1,6 @@
 // Build step (scripts/build.sh): embeds the inspector page and the package's browser files into
-// pkg/server/inspector-assets.mjs, the module the token server's fetch handler serves them from.
+// pkg/server/inspector-assets.mjs, the module the token server's fetch handler serves them from
+// (pkg-template/server/inspector.mjs imports it; it has no source in pkg-template/).
 //
 // Why embed: the handler is one fetch handler for Node, Deno, Bun and Cloudflare Workers. A
 // Worker has no file system, and wrangler would upload the .wasm only as a compiled module (no
@@ -8,7 +9,7 @@
 // configuration. It is imported lazily, on the first page request, so a server that never
 // serves the page never parses it.
 //
-//   node scripts/inspector-assets.mjs pkg-template/inspector pkg
+//   node scripts/inspector-assets.mjs pkg/inspector pkg
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 
@@ -28,32 +29,44 @@ const typeOf = (file) => {
   return type;
 };
 
-// URL path → file. The page is "/"; its own files are under /inspector/; the package's
-// HMAC-only browser entry (hmac/browser.mjs: the page handles HS256 access tokens, and the small
-// core is a quarter of the full one's size), every package module the page's own modules import
-// statically (display.mjs, shared with the CLI), every module those import (followed, `./` and
-// `../`, so a new module in the package is not missed) and the .wasm are under
-// /inspector/rtc-token/ (main.mjs imports './rtc-token/hmac/browser.mjs').
+// URL path → file. The page is "/"; its own files are under /inspector/; the package's files it
+// needs are under /inspector/rtc-token/, at their paths in the package. The page uses the package
+// by its public name: it imports the one file `rtc-token/hmac` resolves to under the `browser`
+// condition of the exports map (the HMAC-only core: the page handles HS256 access tokens, and the
+// small core is a quarter of the full one's size). That file, every module it imports (followed,
+// `./` and `../`, so a new module in the package is not missed) and every file they reference by
+// `new URL('…', import.meta.url)` (the .wasm) are embedded.
 const files = { '/': join(page, 'index.html') };
 for (const name of readdirSync(page).sort()) {
   if (name !== 'index.html') files[`/inspector/${name}`] = join(page, name);
 }
-// hmac/browser.mjs fetches its core: new URL('./rtc_token_bg.wasm', import.meta.url).
-const pending = ['hmac/browser.mjs', 'hmac/rtc_token_bg.wasm'];
-const RELATIVE_IMPORT = /(?:^|[\s;])(?:import|export)\s(?:[^'";]*?\sfrom\s*)?['"](\.\.?\/[^'"]+)['"]/g;
+const { exports } = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8'));
+const entry = posix.normalize(exports['./hmac'].browser);
+const MOUNT = './rtc-token/';
+const PACKAGE_URL = /['"](\.\/rtc-token\/[^'"]+)['"]/g;
+let imported = false;
 for (const name of readdirSync(page).filter((file) => file.endsWith('.mjs'))) {
-  for (const [, imported] of readFileSync(join(page, name), 'utf8').matchAll(RELATIVE_IMPORT)) {
-    if (imported.startsWith('./rtc-token/')) pending.push(imported.slice('./rtc-token/'.length));
+  for (const [, url] of readFileSync(join(page, name), 'utf8').matchAll(PACKAGE_URL)) {
+    if (url !== MOUNT + entry) {
+      throw new Error(`inspector-assets: ${name} loads ${url}; the page may load only ${MOUNT}${entry}, what rtc-token/hmac resolves to in a browser`);
+    }
+    imported = true;
   }
 }
+if (!imported) throw new Error(`inspector-assets: no page module loads ${MOUNT}${entry}`);
+
+const RELATIVE_IMPORT = /(?:^|[\s;])(?:import|export)\s(?:[^'";]*?\sfrom\s*)?['"](\.\.?\/[^'"]+)['"]/g;
+const RELATIVE_URL = /new URL\(\s*['"](\.\.?\/[^'"]+)['"]\s*,\s*import\.meta\.url\s*\)/g;
+const pending = [entry];
 while (pending.length) {
   const name = pending.pop();
   if (files[`/inspector/rtc-token/${name}`]) continue;
   files[`/inspector/rtc-token/${name}`] = join(pkg, name);
   if (name.endsWith('.wasm')) continue;
-  for (const [, imported] of readFileSync(join(pkg, name), 'utf8').matchAll(RELATIVE_IMPORT)) {
-    const resolved = posix.join(posix.dirname(name), imported);
-    if (resolved.startsWith('..')) throw new Error(`inspector-assets: ${name} imports ${imported}, outside the package`);
+  const text = readFileSync(join(pkg, name), 'utf8');
+  for (const [, reference] of [...text.matchAll(RELATIVE_IMPORT), ...text.matchAll(RELATIVE_URL)]) {
+    const resolved = posix.join(posix.dirname(name), reference);
+    if (resolved.startsWith('..')) throw new Error(`inspector-assets: ${name} refers to ${reference}, outside the package`);
     pending.push(resolved);
   }
 }

@@ -1,4 +1,5 @@
-// The main job (`make start`): the token server on localhost, from the freshly built package.
+// The main job (`make start`): the token server on localhost, from the built package in pkg/ (make
+// rebuilds it first only when its inputs changed: see the Makefile).
 //
 // Configuration comes from the environment (VIDEOSDK_API_KEY, VIDEOSDK_SECRET_KEY,
 // VIDEOSDK_API_ENDPOINT, PORT, HOST, CORS_ORIGIN). With no keys set it starts in development

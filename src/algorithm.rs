@@ -124,13 +124,6 @@ impl Algorithm {
 /// Which key family an `alg` string asks for, the way jsonwebtoken tests it: by prefix
 /// (`alg.startsWith('HS')`, `/^(?:RS|PS|ES)/`), before it knows whether the name is valid.
 /// `EdDSA`, beyond jsonwebtoken, needs an asymmetric key too.
-///
-/// ```
-/// use rtc_token::algorithm::{family_by_prefix, Family};
-/// assert_eq!(family_by_prefix("HS999"), Some(Family::Hmac));
-/// assert_eq!(family_by_prefix("EdDSA"), Some(Family::Asymmetric));
-/// assert_eq!(family_by_prefix("none"), None);
-/// ```
 pub fn family_by_prefix(alg: &str) -> Option<Family> {
     if alg.starts_with("HS") {
         Some(Family::Hmac)
@@ -138,5 +131,19 @@ pub fn family_by_prefix(alg: &str) -> Option<Family> {
         Some(Family::Asymmetric)
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[test]
+    #[wasm_bindgen_test]
+    fn families_by_prefix() {
+        assert_eq!(family_by_prefix("HS999"), Some(Family::Hmac));
+        assert_eq!(family_by_prefix("EdDSA"), Some(Family::Asymmetric));
+        assert_eq!(family_by_prefix("none"), None);
     }
 }

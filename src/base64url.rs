@@ -66,7 +66,7 @@ pub fn encoded_len(n: usize) -> usize {
 /// The unpadded base64url encoding of `bytes`.
 ///
 /// ```
-/// assert_eq!(rtc_token::base64url::encode(b"{\"alg\":\"HS256\"}"), "eyJhbGciOiJIUzI1NiJ9");
+/// assert_eq!(rtc_token::base64url_encode(b"{\"alg\":\"HS256\"}"), "eyJhbGciOiJIUzI1NiJ9");
 /// ```
 pub fn encode(bytes: &[u8]) -> String {
     let mut out = Vec::new();
@@ -153,14 +153,10 @@ fn decode_into(text: &str, out: &mut [u8]) -> Option<()> {
     Some(())
 }
 
-/// Decodes only the canonical unpadded base64url form: the one text [`encode`] gives for
-/// the bytes. Signatures are compared this way, so `…xQ` and `…xR` are not both accepted.
-pub fn decode_canonical(text: &str) -> Option<Vec<u8>> {
-    is_canonical(text).then(|| decode_lenient(text)).flatten()
-}
-
-/// [`decode_canonical`] into `out` (an HMAC signature fits a 64-byte buffer): the decoded bytes,
-/// or `None` when the text is not canonical or does not fit.
+/// Decodes only the canonical unpadded base64url form, the one text [`encode`] gives for the
+/// bytes, into `out` (an HMAC signature fits a 64-byte buffer): the decoded bytes, or `None`
+/// when the text is not canonical or does not fit. Signatures are compared this way, so `…xQ`
+/// and `…xR` are not both accepted.
 pub fn decode_canonical_into<'o>(text: &str, out: &'o mut [u8]) -> Option<&'o [u8]> {
     if !is_canonical(text) {
         return None;
@@ -188,6 +184,11 @@ fn is_canonical(text: &str) -> bool {
 mod tests {
     use super::*;
     use wasm_bindgen_test::wasm_bindgen_test;
+
+    /// [`decode_canonical_into`], owned: the canonical rule, tested on its own.
+    fn decode_canonical(text: &str) -> Option<Vec<u8>> {
+        is_canonical(text).then(|| decode_lenient(text)).flatten()
+    }
 
     #[test]
     #[wasm_bindgen_test]

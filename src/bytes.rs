@@ -11,13 +11,6 @@ fn word(chunk: &[u8]) -> u64 {
 
 /// `a == b`, without an early exit: equal-length inputs take the same time whatever they hold
 /// (the key cache compares secrets with it).
-///
-/// ```
-/// use rtc_token::bytes::equal;
-/// assert!(equal(b"a secret of some length", b"a secret of some length"));
-/// assert!(!equal(b"a secret of some length", b"a secret of some lengtH"));
-/// assert!(!equal(b"short", b"shorter"));
-/// ```
 pub fn equal(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
@@ -34,10 +27,6 @@ pub fn starts_with(text: &[u8], prefix: &[u8]) -> bool {
 }
 
 /// How many first bytes `a` and `b` share.
-///
-/// ```
-/// assert_eq!(rtc_token::bytes::common_prefix_len(b"eyJhbGciOi.xyz", b"eyJhbGciOi.xzz"), 12);
-/// ```
 pub fn common_prefix_len(a: &[u8], b: &[u8]) -> usize {
     let whole = a.chunks_exact(8).zip(b.chunks_exact(8)).take_while(|(x, y)| word(x) == word(y)).count() * 8;
     let rest = a.get(whole..).unwrap_or_default().iter().zip(b.get(whole..).unwrap_or_default());
@@ -48,6 +37,15 @@ pub fn common_prefix_len(a: &[u8], b: &[u8]) -> usize {
 mod tests {
     use super::*;
     use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[test]
+    #[wasm_bindgen_test]
+    fn examples() {
+        assert!(equal(b"a secret of some length", b"a secret of some length"));
+        assert!(!equal(b"a secret of some length", b"a secret of some lengtH"));
+        assert!(!equal(b"short", b"shorter"));
+        assert_eq!(common_prefix_len(b"eyJhbGciOi.xyz", b"eyJhbGciOi.xzz"), 12);
+    }
 
     /// Every length up to three words, and a difference at every position: the same answers
     /// as the slice operations.

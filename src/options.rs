@@ -12,7 +12,7 @@
 //! before refusing it); the text `null` means no properties at all.
 
 use crate::error::Error;
-use crate::json::{read::Members, JsonStr, Value};
+use crate::json::{JsonStr, Members, Value};
 
 /// One option: its name and, unless it was `undefined`, its value.
 #[derive(Debug, Clone, Copy)]

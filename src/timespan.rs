@@ -14,7 +14,7 @@ pub enum Span<'a> {
 /// `undefined`.
 ///
 /// ```
-/// use rtc_token::timespan::milliseconds;
+/// use rtc_token::milliseconds;
 /// assert_eq!(milliseconds("120m"), Some(7_200_000.0));
 /// assert_eq!(milliseconds("2 days"), Some(172_800_000.0));
 /// assert_eq!(milliseconds("1000"), Some(1000.0));
@@ -82,10 +82,10 @@ fn count_digits(bytes: &[u8]) -> usize {
 /// seconds; `None` where jsonwebtoken gets `undefined`.
 ///
 /// ```
-/// use rtc_token::timespan::{resolve, Span};
-/// assert_eq!(resolve(Span::Text("120m"), 1_700_000_000.0), Some(1_700_007_200.0));
-/// assert_eq!(resolve(Span::Seconds(60.0), 1_700_000_000.0), Some(1_700_000_060.0));
-/// assert_eq!(resolve(Span::Text("soon"), 1_700_000_000.0), None);
+/// use rtc_token::{resolve_timespan, Span};
+/// assert_eq!(resolve_timespan(Span::Text("120m"), 1_700_000_000.0), Some(1_700_007_200.0));
+/// assert_eq!(resolve_timespan(Span::Seconds(60.0), 1_700_000_000.0), Some(1_700_000_060.0));
+/// assert_eq!(resolve_timespan(Span::Text("soon"), 1_700_000_000.0), None);
 /// ```
 pub fn resolve(span: Span<'_>, base: f64) -> Option<f64> {
     offset(span).map(|offset| offset.after(base))

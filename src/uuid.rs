@@ -15,8 +15,9 @@ use std::cell::RefCell;
 
 use crate::error::Error;
 
-/// Random bytes drawn per call to the platform: 32 uuids' worth.
-const POOL: usize = 512;
+/// Random bytes drawn per call to the platform: 32 uuids' worth. With `host-random` the host
+/// writes this many (`wasm::wire::RANDOM_POOL`).
+pub(crate) const POOL: usize = 512;
 
 struct Pool {
     bytes: [u8; POOL],
@@ -83,7 +84,7 @@ pub fn pool_filled() {
 /// A new random uuid, `xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx` in lowercase hex (`y` is 8–b).
 ///
 /// ```
-/// let id = rtc_token::uuid::uuid4().unwrap();
+/// let id = rtc_token::uuid4().unwrap();
 /// assert_eq!(id.len(), 36);
 /// assert_eq!(&id[14..15], "4");
 /// ```

@@ -5,8 +5,7 @@
 //! result, or its sentinel where a key must be parsed.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
-use rtc_token::json::{Members, Value};
-use rtc_token::{sign, verify, KeyInput, KeySource, Options, Payload, TokenInput};
+use rtc_token::{sign, verify, KeyInput, KeySource, Members, Options, Payload, TokenInput, Value};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 mod common;
@@ -72,7 +71,7 @@ fn asymmetric_vectors() {
             let payload_json = string(&case, "payload");
             let payload = Payload::Object { json: &payload_json, shape: "" };
             let key = key_input(&form, &bytes);
-            let result = sign::sign(payload, key, &options, now);
+            let result = sign(payload, key, &options, now);
             if result.as_ref().is_err_and(|error| handed_to_full_core(error, key)) {
                 continue;
             }
@@ -97,15 +96,14 @@ fn asymmetric_vectors() {
                 } else {
                     key_input(&form, &bytes)
                 };
-                let verified =
-                    verify::verify(TokenInput::Text(&token), KeySource::Given(public), &options_none(), now, false);
+                let verified = verify(TokenInput::Text(&token), KeySource::Given(public), &options_none(), now, false);
                 assert!(verified.is_ok(), "{name}: {verified:?}");
             }
         } else {
             verified += 1;
             let token = string(&case, "token");
             let key = key_input(&form, &bytes);
-            let result = verify::verify(TokenInput::Text(&token), KeySource::Given(key), &options, now, false);
+            let result = verify(TokenInput::Text(&token), KeySource::Given(key), &options, now, false);
             if result.as_ref().is_err_and(|error| handed_to_full_core(error, key)) {
                 continue;
             }

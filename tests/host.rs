@@ -1,17 +1,14 @@
-//! The host's signature primitive (`signature::host`): what a call asks the host, and that the
+//! The host's signature primitive (`signature::delegated`): what a call asks the host, and that the
 //! host's verdict counts only where the asymmetric primitive itself would run, after every
 //! check made here. Natively and under wasm.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 // The HMAC-only build (no `asymmetric` feature) parses no key, so never asks the host.
 #![cfg(feature = "asymmetric")]
 
-use rtc_token::error::KeyRole;
-use rtc_token::json::Members;
-use rtc_token::key::{resolve, Key};
-use rtc_token::sign::{sign_recording, Mutations};
-use rtc_token::signature::host::{fingerprint, Host, Outcome, Request};
-use rtc_token::verify::verify_with_host;
-use rtc_token::{Error, KeyInput, KeySource, Options, Payload, TokenInput};
+use rtc_token::{
+    fingerprint, resolve_key, sign_with, verify_with, Error, Host, HostRequest, Key, KeyInput, KeyRole, KeySource,
+    Members, Mutations, Options, Outcome, Payload, SignPlan, SignRequest, TokenInput, VerifyPlan, VerifyRequest,
+};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 const NOW: f64 = 1_700_000_000.0;
@@ -35,8 +32,10 @@ fn options(wire: &str) -> Options<'_> {
 }
 
 fn sign(key: &str, wire: &str, host: Host) -> Result<Outcome, Error> {
+    let plan = SignPlan::new(&options(wire));
     let payload = Payload::Object { json: PAYLOAD, shape: "" };
-    sign_recording(payload, KeyInput::Text(key.as_bytes()), &options(wire), NOW, &mut Mutations::default(), host)
+    let request = SignRequest { payload, key: KeyInput::Text(key.as_bytes()), plan: &plan, now: NOW, host };
+    sign_with(&request, Some(&mut Mutations::default()))
 }
 
 fn signed(key: &str, alg: &str) -> String {
@@ -44,12 +43,19 @@ fn signed(key: &str, alg: &str) -> String {
 }
 
 fn verify(token: &str, key: &str, alg: &str, now: f64, host: Host) -> Result<Outcome, Error> {
-    let wire = format!(r#"[["algorithms",["{alg}"]]]"#);
+    let plan = VerifyPlan::new(&options(&format!(r#"[["algorithms",["{alg}"]]]"#)));
     let key = KeySource::Given(KeyInput::Text(key.as_bytes()));
-    verify_with_host(TokenInput::Text(token), key, &options(&wire), now, false, host)
+    verify_with(&VerifyRequest {
+        token: TokenInput::Text(token),
+        key,
+        plan: &plan,
+        now,
+        regexp_audience_matched: false,
+        host,
+    })
 }
 
-fn asked(outcome: Outcome) -> Request {
+fn asked(outcome: Outcome) -> HostRequest {
     match outcome {
         Outcome::Ask(request) => request,
         Outcome::Done(text) => panic!("finished without asking: {text}"),
@@ -165,7 +171,7 @@ fn fingerprints_are_the_public_jwk_members_node_exports() {
             members.iter().map(|m| jwk.get(m).unwrap().as_str().unwrap().to_string_lossy()).collect();
         let expected = expected.join(".");
         for role in [KeyRole::Signing, KeyRole::Verifying] {
-            let key = resolve(KeyInput::Text(pem.as_bytes()), role).unwrap().unwrap();
+            let key = resolve_key(KeyInput::Text(pem.as_bytes()), role).unwrap().unwrap();
             let (Key::Private(parsed) | Key::Public(parsed)) = key else { panic!("not asymmetric") };
             assert_eq!(fingerprint(&parsed).unwrap(), expected);
         }

@@ -6,8 +6,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
 use proptest::prelude::*;
-use rtc_token::json::write::push_string;
-use rtc_token::{base64url, decode, sign, verify, Error, KeyInput, KeySource, Options, Payload, TokenInput};
+use rtc_token::{
+    base64url_encode, decode, push_json_string, sign, verify, Error, KeyInput, KeySource, Options, Payload, TokenInput,
+    UNNAMED,
+};
 
 const NOW: f64 = 1_700_000_000.0;
 const SECRET: &[u8] = b"property-secret";
@@ -31,7 +33,7 @@ fn json_value() -> impl Strategy<Value = String> {
 
 fn quoted(text: &str) -> String {
     let mut out = String::new();
-    push_string(&mut out, text);
+    push_json_string(&mut out, text);
     out
 }
 
@@ -168,12 +170,12 @@ const KEYS: [(&str, &str, &str); 2] = [
 fn round_trip(alg: &str, private: &[u8], public: &[u8], payload: &str, claims: &Claims, tamper: usize) {
     let (wire, expected) = sign_wire(alg, claims, payload);
     let options = Options::parse(&wire).unwrap();
-    let token = sign::sign(Payload::Object { json: payload, shape: "" }, KeyInput::Text(private), &options, NOW)
+    let token = sign(Payload::Object { json: payload, shape: "" }, KeyInput::Text(private), &options, NOW)
         .unwrap_or_else(|e| panic!("sign {wire}: {e:?}"))
         .token;
     // These payloads name no registered claim: told so, sign skips reading them, same token.
-    let unnamed = Payload::Object { json: payload, shape: sign::UNNAMED };
-    let told = sign::sign(unnamed, KeyInput::Text(private), &options, NOW).unwrap().token;
+    let unnamed = Payload::Object { json: payload, shape: UNNAMED };
+    let told = sign(unnamed, KeyInput::Text(private), &options, NOW).unwrap().token;
     // (ECDSA signatures are randomized: their signing inputs are compared.)
     let signed = |t: &str| t[..t.rfind('.').unwrap()].to_owned();
     assert_eq!(signed(&told), signed(&token), "{wire}");
@@ -183,7 +185,7 @@ fn round_trip(alg: &str, private: &[u8], public: &[u8], payload: &str, claims: &
     let verify_wire = verify_wire(alg, claims);
     let verify_options = Options::parse(&verify_wire).unwrap();
     let key = KeySource::Given(KeyInput::Text(public));
-    let verified = verify::verify(TokenInput::Text(&token), key, &verify_options, NOW + 1.0, false);
+    let verified = verify(TokenInput::Text(&token), key, &verify_options, NOW + 1.0, false);
     assert_eq!(verified.as_deref(), Ok(expected.as_str()), "{wire}");
 
     // One character changed anywhere: refused.
@@ -192,7 +194,7 @@ fn round_trip(alg: &str, private: &[u8], public: &[u8], payload: &str, claims: &
     let replacement = if bytes[at] == b'A' { 'B' } else { 'A' };
     let mut tampered = token.clone();
     tampered.replace_range(at..=at, &replacement.to_string());
-    let refused = verify::verify(TokenInput::Text(&tampered), key, &verify_options, NOW + 1.0, false);
+    let refused = verify(TokenInput::Text(&tampered), key, &verify_options, NOW + 1.0, false);
     assert!(refused.is_err(), "a token changed at {at} was accepted: {tampered}");
 }
 
@@ -213,15 +215,15 @@ proptest! {
     fn wrong_secret_is_refused(members in prop::collection::btree_map(key(), json_value(), 0..4), secret in any::<Vec<u8>>()) {
         prop_assume!(!secret.is_empty() && secret != SECRET);
         let payload = object(members.into_iter());
-        let token = sign::sign(Payload::Object { json: &payload, shape: "" }, KeyInput::Text(SECRET), &Options::empty(), NOW).unwrap().token;
-        let result = verify::verify(TokenInput::Text(&token), KeySource::Given(KeyInput::Bytes(&secret)), &Options::empty(), NOW, false);
+        let token = sign(Payload::Object { json: &payload, shape: "" }, KeyInput::Text(SECRET), &Options::empty(), NOW).unwrap().token;
+        let result = verify(TokenInput::Text(&token), KeySource::Given(KeyInput::Bytes(&secret)), &Options::empty(), NOW, false);
         prop_assert_eq!(result, Err(Error::SignatureInvalid));
     }
 
     #[test]
     fn decode_and_verify_never_panic_on_any_text(text in any::<String>(), json in any::<bool>()) {
-        let _ = decode::decode(&text, json);
-        let result = verify::verify(TokenInput::Text(&text), KeySource::Given(KeyInput::Text(SECRET)), &Options::empty(), NOW, false);
+        let _ = decode(&text, json);
+        let result = verify(TokenInput::Text(&text), KeySource::Given(KeyInput::Text(SECRET)), &Options::empty(), NOW, false);
         prop_assert!(result.is_err());
     }
 
@@ -229,11 +231,11 @@ proptest! {
     fn decode_and_verify_never_panic_on_any_segments(
         header in any::<Vec<u8>>(), payload in any::<Vec<u8>>(), signature in any::<Vec<u8>>(), json in any::<bool>(),
     ) {
-        let token = format!("{}.{}.{}", base64url::encode(&header), base64url::encode(&payload), base64url::encode(&signature));
-        if let Ok(Some(decoded)) = decode::decode(&token, json) {
+        let token = format!("{}.{}.{}", base64url_encode(&header), base64url_encode(&payload), base64url_encode(&signature));
+        if let Ok(Some(decoded)) = decode(&token, json) {
             let _ = decoded.complete_json();
         }
-        let result = verify::verify(TokenInput::Text(&token), KeySource::Given(KeyInput::Text(SECRET)), &Options::empty(), NOW, false);
+        let result = verify(TokenInput::Text(&token), KeySource::Given(KeyInput::Text(SECRET)), &Options::empty(), NOW, false);
         prop_assert!(result.is_err());
     }
 }

@@ -4,9 +4,10 @@
 //! and read with the crate's own JSON reader, so nothing else is needed either.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
-use rtc_token::json::{read, Members, Value};
-use rtc_token::timespan::{self, Span};
-use rtc_token::{decode, sign, verify, KeyInput, KeySource, Options, Payload, TokenInput};
+use rtc_token::{
+    decode, parse_json_kind, resolve_timespan, sign, verify, KeyInput, KeySource, Kind, Members, Options, Payload,
+    Span, TokenInput, Value,
+};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 mod common;
@@ -98,7 +99,7 @@ fn timespan_vectors() {
             Value::Number(n) => Some(n),
             _ => None,
         };
-        assert_eq!(timespan::resolve(span, iat), expected, "{name}");
+        assert_eq!(resolve_timespan(span, iat), expected, "{name}");
     }
 }
 
@@ -119,8 +120,8 @@ fn sign_vectors() {
                 let json = payload_spec.get("json").unwrap().as_str().unwrap();
                 // The vector holds the JSON text as a JSON string; unescape it.
                 buffer_text = json.to_string_lossy();
-                match read::parse_kind(&buffer_text).unwrap() {
-                    read::Kind::Object => {
+                match parse_json_kind(&buffer_text).unwrap() {
+                    Kind::Object => {
                         shape = claim_shape(&buffer_text);
                         Payload::Object { json: &buffer_text, shape: &shape }
                     }
@@ -140,7 +141,7 @@ fn sign_vectors() {
         };
         let (secret_bytes, secret_kind) = secret(case);
         let key = key_input(&secret_bytes, secret_kind);
-        let result = sign::sign(payload, key, &options, number(case, "now"));
+        let result = sign(payload, key, &options, number(case, "now"));
         match (result, expected_result_sign(case)) {
             (Err(error), _) if handed_to_full_core(&error, key) => {}
             (Ok(signed), Ok(token)) => assert_eq!(signed.token, token, "{name}"),
@@ -150,8 +151,8 @@ fn sign_vectors() {
     }
 }
 
-/// What `api.mjs` computes as the claim shape, for a payload that JSON fully describes: a
-/// letter for each `iat`/`exp`/`nbf` that is not a number, in key order.
+/// What `pkg-template/boundary/describe.mjs` computes as the claim shape, for a payload that JSON
+/// fully describes: a letter for each `iat`/`exp`/`nbf` that is not a number, in key order.
 fn claim_shape(json: &str) -> String {
     let members = Members::parse(json).unwrap();
     members
@@ -183,7 +184,7 @@ fn verify_vectors() {
         let token_input = if token.is_empty() { TokenInput::Missing } else { TokenInput::Text(&token) };
         let (secret_bytes, secret_kind) = secret(case);
         let key = key_input(&secret_bytes, secret_kind);
-        let result = verify::verify(token_input, KeySource::Given(key), &options, number(case, "now"), false);
+        let result = verify(token_input, KeySource::Given(key), &options, number(case, "now"), false);
         match (result, expected_result(case)) {
             (Err(error), _) if handed_to_full_core(&error, key) => {}
             (Ok(json), Ok(Some(expected))) => assert!(json_equal(&json, expected), "{name}: {json} != {expected}"),
@@ -203,7 +204,7 @@ fn decode_vectors() {
         let options = object(case, "options");
         let flag = |n: &str| options.get(n) == Some(Value::Bool(true));
         let token = string(case, "token");
-        let result = decode::decode(&token, flag("json"))
+        let result = decode(&token, flag("json"))
             .map(|d| d.map(|d| if flag("complete") { d.complete_json() } else { d.payload.to_json() }));
         match (result, expected_result(case)) {
             // decode() returns null both for "no token" and for a JSON `null` payload.

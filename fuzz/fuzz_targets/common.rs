@@ -3,8 +3,7 @@
 #![allow(dead_code)]
 
 use hmac::{Hmac, Mac};
-use rtc_token::base64url;
-use rtc_token::KeyInput;
+use rtc_token::{base64url_encode, KeyInput};
 use sha2::Sha256;
 
 /// The clock of every target (seconds since the epoch).
@@ -60,9 +59,9 @@ pub fn pieces(data: &[u8]) -> Vec<String> {
 
 /// `base64url(header).base64url(payload).HS256(secret)`.
 pub fn hs256_token(header: &str, payload: &str, secret: &[u8]) -> String {
-    let input = format!("{}.{}", base64url::encode(header.as_bytes()), base64url::encode(payload.as_bytes()));
+    let input = format!("{}.{}", base64url_encode(header.as_bytes()), base64url_encode(payload.as_bytes()));
     let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(secret) else { return input };
     mac.update(input.as_bytes());
-    let signature = base64url::encode(&mac.finalize().into_bytes());
+    let signature = base64url_encode(&mac.finalize().into_bytes());
     format!("{input}.{signature}")
 }

@@ -5,8 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rtc_token::error::KeyRole;
-use rtc_token::key::{resolve, Key, KeyInput};
+use rtc_token::{resolve_key, Key, KeyInput, KeyRole};
 
 const LABELS: [&str; 9] = [
     "PUBLIC KEY",
@@ -25,19 +24,19 @@ fuzz_target!(|data: &[u8]| {
     let label = LABELS[usize::from(selector) % LABELS.len()];
     let pem = format!("-----BEGIN {label}-----\n{}\n-----END {label}-----\n", base64(der));
     for role in [KeyRole::Signing, KeyRole::Verifying] {
-        let key = resolve(KeyInput::Text(pem.as_bytes()), role);
+        let key = resolve_key(KeyInput::Text(pem.as_bytes()), role);
         // Node's createPublicKey reads every one of these labels (or, for a trusted certificate,
         // holds key material anyway): to verify, none may be a secret. An encrypted private key
         // without its passphrase is jsonwebtoken's own secret: nothing Node could read as a key.
         if role == KeyRole::Verifying && label != "ENCRYPTED PRIVATE KEY" {
             assert!(!matches!(key, Ok(Some(Key::Secret(_)))), "{label} armour taken as a secret");
         }
-        let _ = resolve(KeyInput::Bytes(der), role);
-        let _ = resolve(KeyInput::Jwk(der), role);
-        let _ = resolve(KeyInput::Described(der), role);
+        let _ = resolve_key(KeyInput::Bytes(der), role);
+        let _ = resolve_key(KeyInput::Jwk(der), role);
+        let _ = resolve_key(KeyInput::Described(der), role);
     }
-    let _ = resolve(KeyInput::PrivateKeyObject(der), KeyRole::Signing);
-    let _ = resolve(KeyInput::PublicKeyObject(der), KeyRole::Verifying);
+    let _ = resolve_key(KeyInput::PrivateKeyObject(der), KeyRole::Signing);
+    let _ = resolve_key(KeyInput::PublicKeyObject(der), KeyRole::Verifying);
 });
 
 /// Standard base64 with padding, as PEM bodies are written.

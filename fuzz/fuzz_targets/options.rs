@@ -6,8 +6,10 @@
 mod common;
 
 use libfuzzer_sys::fuzz_target;
-use rtc_token::options::{object_pairs, regexp_source};
-use rtc_token::{generate_token, sign, verify, verify_access_token, KeyInput, KeySource, Options, Payload, TokenInput};
+use rtc_token::{
+    generate_token, object_pairs, regexp_source, sign, verify, verify_access_token, KeyInput, KeySource, Options,
+    Payload, TokenInput,
+};
 
 const NAMES: [&str; 12] = [
     "algorithms",
@@ -36,8 +38,8 @@ fuzz_target!(|data: &[u8]| {
     }
     let key = KeyInput::Text(common::SECRET);
     let payload = || Payload::Object { json: r#"{"apikey":"k","permissions":["allow_join"],"sub":"s"}"#, shape: "" };
-    if let Ok(signed) = sign::sign(payload(), key, &options, common::NOW) {
-        let _ = verify::verify(TokenInput::Text(&signed.token), KeySource::Given(key), &options, common::NOW, false);
+    if let Ok(signed) = sign(payload(), key, &options, common::NOW) {
+        let _ = verify(TokenInput::Text(&signed.token), KeySource::Given(key), &options, common::NOW, false);
     }
     let _ = generate_token(payload(), key, &options, common::NOW);
     let token = common::hs256_token(
@@ -45,6 +47,6 @@ fuzz_target!(|data: &[u8]| {
         r#"{"apikey":"k","permissions":["allow_join"]}"#,
         common::SECRET,
     );
-    let _ = verify::verify(TokenInput::Text(&token), KeySource::Given(key), &options, common::NOW, false);
+    let _ = verify(TokenInput::Text(&token), KeySource::Given(key), &options, common::NOW, false);
     let _ = verify_access_token(TokenInput::Text(&token), key, &options, common::NOW);
 });

@@ -6,8 +6,7 @@
 mod common;
 
 use libfuzzer_sys::fuzz_target;
-use rtc_token::videosdk::check_payload;
-use rtc_token::{verify_access_token, KeyInput, Options, TokenInput};
+use rtc_token::{check_payload, verify_access_token, KeyInput, Options, TokenInput};
 
 fuzz_target!(|data: &[u8]| {
     let Some((&selector, rest)) = data.split_first() else { return };

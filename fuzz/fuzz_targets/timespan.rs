@@ -2,7 +2,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rtc_token::timespan::{milliseconds, resolve, Span};
+use rtc_token::{milliseconds, resolve_timespan, Span};
 
 fuzz_target!(|data: &[u8]| {
     let (base, text) = match data.split_first_chunk::<8>() {
@@ -14,6 +14,6 @@ fuzz_target!(|data: &[u8]| {
     if text.encode_utf16().count() > 100 {
         assert_eq!(parsed, None);
     }
-    let _ = resolve(Span::Text(&text), base);
-    let _ = resolve(Span::Seconds(base), base);
+    let _ = resolve_timespan(Span::Text(&text), base);
+    let _ = resolve_timespan(Span::Seconds(base), base);
 });

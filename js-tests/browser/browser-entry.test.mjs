@@ -29,8 +29,8 @@ after(async () => {
 });
 
 for (const [entry, url] of [
-  ['rtc-token/hmac', '/inspector/rtc-token/hmac/browser.mjs'],
-  ['rtc-token', '/test-only/package/browser.mjs'],
+  ['rtc-token/hmac', '/inspector/rtc-token/entries/hmac/browser.mjs'],
+  ['rtc-token', '/test-only/package/entries/browser.mjs'],
 ]) {
   test(`browser entry of ${entry}: the conformance body passes in Chromium, as in Node, Deno, Bun and workerd`, async () => {
     const { page } = browser;

@@ -420,7 +420,7 @@ test('no request left the page\'s origin, the secrets were never sent, no consol
   assert.deepEqual(browser.foreign, [], 'requests to other origins');
   assert.ok(browser.requests.length >= 10, 'the interception saw the page load');
   const paths = new Set(browser.requests.map((r) => new URL(r.url).pathname));
-  for (const path of ['/', '/inspector/main.mjs', '/inspector/rtc-token/hmac/browser.mjs', '/inspector/rtc-token/hmac/rtc_token_bg.wasm']) {
+  for (const path of ['/', '/inspector/main.mjs', '/inspector/rtc-token/entries/hmac/browser.mjs', '/inspector/rtc-token/hmac/rtc_token_bg.wasm']) {
     assert.ok(paths.has(path), `${path} was requested`);
   }
   assert.deepEqual(new Set(browser.requests.map((r) => r.method)), new Set(['GET']));

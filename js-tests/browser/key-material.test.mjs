@@ -53,7 +53,7 @@ test("key material in Chromium (browser entry, wasm only): jsonwebtoken's outcom
   const started = performance.now();
   await page.goto(`${origin}/`);
   const result = await page.evaluate(async () => {
-    const api = await import('/package/browser.mjs');
+    const api = await import('/package/entries/browser.mjs');
     const { runKeyMaterial } = await import('/test/body.mjs');
     const { default: data } = await import('/test/key-material.data.mjs');
     return runKeyMaterial(api, data);

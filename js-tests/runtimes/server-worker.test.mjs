@@ -1,11 +1,13 @@
 // The token server's fetch handler served by workerd (bundled as wrangler bundles it), over real
 // HTTP on loopback: the same routes, answers and refusals as through the node:http adapter
-// (js-tests/server.test.mjs), at an old and a current compatibility date.
+// (js-tests/server.test.mjs), at an old and a current compatibility date; and docs/SERVER.md's
+// Worker (its block marked `example server-worker`), as written.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { example } from '../docs-examples.mjs';
 import { freshProject } from './project.mjs';
 import { bundleWorker, serveWorker, workerdBuildDate } from './workerd.mjs';
 
@@ -112,14 +114,12 @@ test('a Worker with keys and no authorization settings fails closed: anonymous c
   }
 });
 
-test("the README's server Worker, as written: a signed-in user gets a token for their own identity", async () => {
-  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-  const code = /<!-- server-example[^>]*-->\n```js\n([\s\S]*?)```/.exec(readme)?.[1];
-  assert.ok(code, 'README.md has no server-example block');
-  writeFileSync(join(project.dir, 'readme-worker.mjs'), code);
-  const readmeModules = await bundleWorker(join(project.dir, 'readme-worker.mjs'), project.dir);
+test("docs/SERVER.md's Worker, as written: a signed-in user gets a token for their own identity", async () => {
+  const code = example('docs/SERVER.md', 'server-worker');
+  writeFileSync(join(project.dir, 'docs-worker.mjs'), code);
+  const docsModules = await bundleWorker(join(project.dir, 'docs-worker.mjs'), project.dir);
   const SESSION_SECRET = 'the app session secret, test only';
-  const worker = await serveWorker({ modules: readmeModules, dir: project.dir, compatibilityDate: workerdBuildDate(), bindings: { ...keys, SESSION_SECRET } });
+  const worker = await serveWorker({ modules: docsModules, dir: project.dir, compatibilityDate: workerdBuildDate(), bindings: { ...keys, SESSION_SECRET } });
   try {
     const cookie = (sub, secret = SESSION_SECRET) => ({ Cookie: `theme=dark; session=${jsonwebtoken.sign({ sub }, secret, { expiresIn: '1h' })}` });
     const signedIn = await fetch(`${worker.url}get-token`, { headers: { ...cookie('ada'), Origin: 'https://app.example.com' } });

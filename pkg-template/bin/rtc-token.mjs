@@ -3,15 +3,19 @@
 // Exit status: 0 success; 1 the token or payload was refused; 2 a usage error.
 //
 // A token is someone else's text: everything decode and verify print from it (header, claims,
-// reasons that quote a claim) goes through ../display.mjs's escapes, so an escape sequence or a
+// reasons that quote a claim) goes through display.mjs's escapes, so an escape sequence or a
 // bidi override in a claim cannot move the cursor, recolour the screen or fake the verdict.
-// Warnings about contradictory claims (../display.mjs's accessWarnings, shared with the
-// inspector page) go to stderr wherever stdout is for a script (sign's token, verify's verdict,
-// decode --json).
+// Warnings about contradictory claims (display.mjs's accessWarnings) go to stderr wherever stdout
+// is for a script (sign's token, verify's verdict, decode --json).
+//
+// The library comes by its public name, as any user's code gets it; display.mjs is the one
+// presentation module this application shares with the inspector page, which serves it to
+// browsers from its own directory.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { decode, generateToken, sign, uuid4, verify, verifyAccessToken } from 'rtc-token';
-import { accessWarnings, escapeText, showJson } from '../display.mjs';
+import { accessWarnings, escapeText, showJson } from '../inspector/display.mjs';
 
 // One text for both commands that take the secret.
 const SECRET_HELP = `  --secret-file PATH      read the app's secret from the file PATH ("-": from stdin); one
@@ -82,9 +86,13 @@ ${SECRET_HELP}
   serve: `usage: rtc-token serve [--port N] [--host H]
 
 Starts the token server. Configuration from the environment: VIDEOSDK_API_KEY,
-VIDEOSDK_SECRET_KEY (with neither set: development mode with a generated key pair, printed once),
-VIDEOSDK_API_ENDPOINT (forward create/validate to that API), PORT (default 9000), HOST (default
-127.0.0.1), CORS_ORIGIN (default *).
+VIDEOSDK_SECRET_KEY (with neither set: development mode with a generated key pair, printed once,
+loopback only), RTC_TOKEN_CALLER_KEYS or RTC_TOKEN_CALLER_KEYS_FILE (server-to-server callers and
+their grants), RTC_TOKEN_OPEN (participant|none: anonymous participant tokens; default participant
+on loopback, none elsewhere), RTC_TOKEN_MAX_TTL (default 24h), CORS_ORIGINS (exact origins,
+comma-separated; * is refused), ALLOWED_HOSTS, VIDEOSDK_API_ENDPOINT (forward create/validate to
+that API), PORT (default 9000), HOST (default 127.0.0.1). Off loopback it refuses to start
+without keys and either caller keys or RTC_TOKEN_OPEN=participant.
 
   --port N     overrides PORT
   --host H     overrides HOST`,
@@ -135,7 +143,7 @@ const warn = (warnings) => {
 async function main(argv) {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h') return out(HELP.main);
-  if (command === '--version') return out(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version);
+  if (command === '--version') return out(createRequire(import.meta.url)('rtc-token/package.json').version);
   if (command === 'help') {
     if (rest[0] !== undefined && !HELP[rest[0]]) throw new UsageError(`unknown command "${rest[0]}"`);
     return out(HELP[rest[0] ?? 'main']);

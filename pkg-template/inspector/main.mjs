@@ -2,6 +2,11 @@
 // origin), then wires the two tabs. Everything is computed here, in the page: nothing typed or
 // pasted is ever sent anywhere, and the page's Content-Security-Policy (connect-src 'self',
 // form-action 'none') would stop it if something tried.
+//
+// The page has no bundler and no import map (its policy allows no inline script), so it names the
+// package by where the token server serves it: the package's files under ./rtc-token/, and in
+// there the file that `rtc-token/hmac` resolves to under the `browser` condition of the package's
+// exports map (scripts/inspector-assets.mjs checks that this import is exactly that file).
 import { inspect } from './report.mjs';
 import { mint } from './mint.mjs';
 import { renderReport, showVerdict } from './view.mjs';
@@ -10,7 +15,7 @@ const $ = (id) => document.getElementById(id);
 
 let api;
 try {
-  api = await import('./rtc-token/hmac/browser.mjs');
+  api = await import('./rtc-token/entries/hmac/browser.mjs');
 } catch (error) {
   showVerdict({ state: 'invalid', headline: 'The WebAssembly core did not load', details: [String(error?.message ?? error)] });
   throw error;

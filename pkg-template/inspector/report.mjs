@@ -2,10 +2,10 @@
 // words, the VideoSDK claims explained, and a verdict. Every check is rtc-token's own (decode,
 // verify, verifyAccessToken, and generateToken for the access-token rules): this file only
 // words the results. It takes the API as a parameter (the page passes the browser entry). The
-// warnings about contradictory claims are the package's display.mjs, the CLI's too; text that
-// comes from the token is escaped with it where it is quoted in words.
+// warnings about contradictory claims are display.mjs's, the CLI's too; text that comes from the
+// token is escaped with it where it is quoted in words.
+import { accessWarnings, escapeText } from './display.mjs';
 import { localDate, spanWords } from './when.mjs';
-import { accessWarnings, escapeText } from './rtc-token/display.mjs';
 
 /** The one refusal message of the room-side check (verifyAccessToken). */
 export const REFUSED = 'Token is invalid or expired';

@@ -3,7 +3,7 @@
 // ('require-trusted-types-for') would refuse an HTML sink anyway. The header and claims are
 // shown with bidi and control characters escaped (display.mjs's showJson), so a reordering
 // override in a claim shows as \u202e instead of rearranging what the reader sees.
-import { escapeText, showJson } from './rtc-token/display.mjs';
+import { escapeText, showJson } from './display.mjs';
 
 const $ = (id) => document.getElementById(id);
 /** What each rebuilt node shows now, as a JSON text (see `rebuild`). */

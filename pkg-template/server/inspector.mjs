@@ -40,6 +40,8 @@ export function isInspectorPath(path) {
  * @returns {Promise<Response|undefined>}
  */
 export async function inspectorResponse(path, method) {
+  // Generated: written into the package's server/ by scripts/inspector-assets.mjs (run by
+  // scripts/build.sh); it has no source in pkg-template/.
   assets ??= import('./inspector-assets.mjs').then(({ ASSETS }) => ASSETS);
   const table = await assets;
   if (!Object.hasOwn(table, path)) return undefined;

@@ -25,7 +25,7 @@ pub fn push_number(out: &mut String, value: f64) {
 }
 
 /// A number with a fraction or beyond 2^53, through the float formatter: a function of its own,
-/// which a wasm engine compiles only when such a number is first written (see `hmac_keys`).
+/// which a wasm engine compiles only when such a number is first written (see `signature/hmac.rs`).
 #[inline(never)]
 fn push_fraction(out: &mut String, value: f64) {
     if value < 0.0 {

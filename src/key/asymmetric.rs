@@ -39,7 +39,7 @@ impl KeyType {
     /// The `asymmetricKeyType` string.
     ///
     /// ```
-    /// use rtc_token::key::asymmetric::KeyType;
+    /// use rtc_token::KeyType;
     /// assert_eq!(KeyType::Ec { curve: "prime256v1" }.name(), "ec");
     /// ```
     pub fn name(&self) -> &'static str {

@@ -9,8 +9,6 @@
 use der::asn1::{AnyRef, ObjectIdentifier, OctetStringRef, UintRef};
 use der::{Reader, SliceReader, Tag, Tagged};
 
-use super::der::Unreadable;
-
 /// What OpenSSL's `OBJ_nid2sn` calls a curve without a name (explicit parameters it cannot
 /// match). Only rtc-token's own messages show it; jsonwebtoken's name the required curve.
 pub const UNNAMED: &str = "UNDEF";
@@ -154,41 +152,37 @@ fn named(oid: &ObjectIdentifier) -> Option<&'static str> {
     NAMED.iter().find(|(known, _)| *known == text).map(|(_, name)| *name)
 }
 
-/// The curve of an EC key's `ECParameters`: a named-curve OID, or explicit parameters.
-pub fn of_parameters(parameters: AnyRef<'_>) -> Result<&'static str, Unreadable> {
+/// The curve of an EC key's `ECParameters`: a named-curve OID, or explicit parameters. `None`
+/// for an OID OpenSSL does not know, implicitlyCA (NULL: no curve at all) or broken DER.
+pub fn of_parameters(parameters: AnyRef<'_>) -> Option<&'static str> {
     match parameters.tag() {
-        Tag::ObjectIdentifier => {
-            let oid: ObjectIdentifier = parameters.decode_as().map_err(|_| Unreadable)?;
-            named(&oid).ok_or(Unreadable)
-        }
+        Tag::ObjectIdentifier => named(&parameters.decode_as().ok()?),
         Tag::Sequence => explicit(parameters.value()),
-        // implicitlyCA (NULL): no curve at all.
-        _ => Err(Unreadable),
+        _ => None,
     }
 }
 
 /// `SpecifiedECDomain` (SEC 1 C.2): `{ version, fieldID, curve { a, b, seed? }, base, order,
 /// cofactor? }`. Exactly one of our curves when every parameter is that curve's.
-fn explicit(body: &[u8]) -> Result<&'static str, Unreadable> {
-    let fail = |_| Unreadable;
-    let mut reader = SliceReader::new(body).map_err(fail)?;
-    let _version: UintRef<'_> = reader.decode().map_err(fail)?;
-    let field: AnyRef<'_> = reader.decode().map_err(fail)?;
-    let curve: AnyRef<'_> = reader.decode().map_err(fail)?;
-    let base: OctetStringRef<'_> = reader.decode().map_err(fail)?;
-    let order: UintRef<'_> = reader.decode().map_err(fail)?;
-    let cofactor: Option<UintRef<'_>> = reader.decode().map_err(fail)?;
-    reader.finish(()).map_err(fail)?;
+fn explicit(body: &[u8]) -> Option<&'static str> {
+    let mut reader = SliceReader::new(body).ok()?;
+    let _version: UintRef<'_> = reader.decode().ok()?;
+    let field: AnyRef<'_> = reader.decode().ok()?;
+    let curve: AnyRef<'_> = reader.decode().ok()?;
+    let base: OctetStringRef<'_> = reader.decode().ok()?;
+    let order: UintRef<'_> = reader.decode().ok()?;
+    let cofactor: Option<UintRef<'_>> = reader.decode().ok()?;
+    reader.finish(()).ok()?;
 
-    let mut field = SliceReader::new(field.value()).map_err(fail)?;
-    let field_type: ObjectIdentifier = field.decode().map_err(fail)?;
+    let mut field = SliceReader::new(field.value()).ok()?;
+    let field_type: ObjectIdentifier = field.decode().ok()?;
     if field_type != PRIME_FIELD {
-        return Ok(UNNAMED); // a characteristic-two field: none of ours
+        return Some(UNNAMED); // a characteristic-two field: none of ours
     }
-    let prime: UintRef<'_> = field.decode().map_err(fail)?;
-    let mut curve = SliceReader::new(curve.value()).map_err(fail)?;
-    let a: OctetStringRef<'_> = curve.decode().map_err(fail)?;
-    let b: OctetStringRef<'_> = curve.decode().map_err(fail)?;
+    let prime: UintRef<'_> = field.decode().ok()?;
+    let mut curve = SliceReader::new(curve.value()).ok()?;
+    let a: OctetStringRef<'_> = curve.decode().ok()?;
+    let b: OctetStringRef<'_> = curve.decode().ok()?;
 
     let found = DOMAINS.iter().find(|d| {
         hex(prime.as_bytes()) == d.p
@@ -198,7 +192,7 @@ fn explicit(body: &[u8]) -> Result<&'static str, Unreadable> {
             && cofactor.is_none_or(|h| h.as_bytes() == [1])
             && is_generator(base.as_bytes(), d)
     });
-    Ok(found.map_or(UNNAMED, |d| d.name))
+    Some(found.map_or(UNNAMED, |d| d.name))
 }
 
 /// True when a SEC1-encoded point is the domain's generator, uncompressed or compressed.

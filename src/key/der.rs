@@ -205,7 +205,7 @@ fn ec_type(parameters: AnyRef<'_>) -> Result<KeyType, Unreadable> {
     if parameters.decode_as::<ObjectIdentifier>().is_ok_and(|oid| oid.to_string() == curves::SM2) {
         return Ok(KeyType::Unnamed("sm2"));
     }
-    curves::of_parameters(parameters).map(|curve| KeyType::Ec { curve })
+    curves::of_parameters(parameters).map(|curve| KeyType::Ec { curve }).ok_or(Unreadable)
 }
 
 /// SEC1's `ECPrivateKey { version 1, privateKey, [0] parameters?, [1] publicKey? }`, read

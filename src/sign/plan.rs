@@ -7,13 +7,13 @@
 //! checks in jsonwebtoken's order, taking each option-only answer (a value or an error) from the
 //! plan at the step where jsonwebtoken would have computed it.
 
+use super::payload::Encoding;
 use crate::algorithm::Algorithm;
 use crate::base64url;
 use crate::error::{sign_option_message, Error};
 use crate::header;
 use crate::json::{write, JsonStr, Value};
 use crate::options::{object_pairs, Options};
-use crate::payload::Encoding;
 use crate::timespan::{self, Offset, Span};
 
 /// Options jsonwebtoken refuses for string and Buffer payloads, in its order.

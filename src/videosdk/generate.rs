@@ -4,8 +4,8 @@ use crate::error::Error;
 use crate::json::{write, JsonStr, Members, Value};
 use crate::key::KeyInput;
 use crate::options::Options;
-use crate::sign::{self, Mutations, Payload, SignPlan, Signed};
-use crate::signature::host::{Host, Outcome};
+use crate::sign::{self, Mutations, Payload, Prepared, SignPlan, SignRequest, Signed};
+use crate::signature::delegated::{Host, Outcome};
 use crate::timespan::{self, Span};
 use crate::uuid;
 
@@ -20,10 +20,10 @@ pub const DEFAULT_EXPIRES_IN: &str = "120m";
 /// - `jwtid: true` becomes a fresh random uuid ([`uuid::uuid4`]).
 ///
 /// ```
-/// use rtc_token::{videosdk::generate_token, KeyInput, Options, Payload};
+/// use rtc_token::{decode, generate_token, KeyInput, Options, Payload};
 /// let payload = Payload::Object { json: r#"{"apikey":"k","permissions":["allow_join"]}"#, shape: "" };
 /// let signed = generate_token(payload, KeyInput::Text(b"secret"), &Options::empty(), 1_700_000_000.0).unwrap();
-/// let claims = rtc_token::decode::decode(&signed.token, false).unwrap().unwrap().payload.to_json();
+/// let claims = decode(&signed.token, false).unwrap().unwrap().payload.to_json();
 /// assert_eq!(claims, r#"{"apikey":"k","permissions":["allow_join"],"iat":1700000000,"exp":1700007200}"#);
 ///
 /// let no_apikey = Payload::Object { json: r#"{"permissions":["allow_join"]}"#, shape: "" };
@@ -35,22 +35,11 @@ pub fn generate_token(
     options: &Options<'_>,
     now: f64,
 ) -> Result<Signed, Error> {
+    let plan = plan(options);
+    let request = SignRequest { payload, key, plan: &plan, now, host: Host::Absent };
     let mut mutations = Mutations::default();
-    let token = generate_token_recording(payload, key, options, now, &mut mutations, Host::Absent)?.done()?;
+    let token = generate_token_with(&request, Some(&mut mutations))?.done()?;
     Ok(Signed { token, mutations })
-}
-
-/// [`generate_token`], recording what `mutatePayload` writes even when signing fails, and
-/// leaving an asymmetric signature to an offering host (see [`sign::sign_recording`]).
-pub fn generate_token_recording(
-    payload: Payload<'_>,
-    key: KeyInput<'_>,
-    options: &Options<'_>,
-    now: f64,
-    mutations: &mut Mutations,
-    host: Host,
-) -> Result<Outcome, Error> {
-    generate_token_planned(&plan(options), payload, key, now, Some(mutations), host)
 }
 
 /// The plan of generateToken's options (see [`SignPlan`]): sign's, with the default expiry for
@@ -67,22 +56,15 @@ pub fn plan(options: &Options<'_>) -> SignPlan {
     plan
 }
 
-/// [`generate_token_recording`] with the options already read into a [`plan`]; `mutations`:
-/// `None` when nobody reads them.
-pub fn generate_token_planned(
-    plan: &SignPlan,
-    payload: Payload<'_>,
-    key: KeyInput<'_>,
-    now: f64,
-    mutations: Option<&mut Mutations>,
-    host: Host,
-) -> Result<Outcome, Error> {
-    let Payload::Object { json, .. } = payload else {
+/// [`generate_token`] as `request` says, its plan made by [`plan`]: the rules, then
+/// [`sign::sign_with`] (which says what `mutations` and the host are for).
+pub fn generate_token_with(request: &SignRequest<'_>, mutations: Option<&mut Mutations>) -> Result<Outcome, Error> {
+    let Payload::Object { json, .. } = request.payload else {
         return Err(Error::AccessPayloadNotObject);
     };
     let members = Members::parse(json).map_err(|_| Error::AccessPayloadNotObject)?;
     super::rules::check_members(&members)?;
-    let jti = match plan.fresh_jti {
+    let jti = match request.plan.fresh_jti {
         true => {
             let mut text = String::with_capacity(38);
             write::push_string(&mut text, &uuid::uuid4()?);
@@ -90,7 +72,7 @@ pub fn generate_token_planned(
         }
         false => None,
     };
-    sign::sign_parsed(plan, payload, Some(members), jti.as_deref(), key, now, mutations, host)
+    sign::sign_prepared(request, Prepared { members: Some(members), jti: jti.as_deref() }, mutations)
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@
 //! What the rules accept but a reader should still be told about is in [`warnings`].
 //!
 //! ```
-//! use rtc_token::videosdk::{check_payload, Permission};
+//! use rtc_token::{check_payload, Permission};
 //! let claims = check_payload(r#"{"apikey":"k","permissions":["ask_join","allow_mod"]}"#).unwrap();
 //! assert_eq!(claims.permissions, [Permission::AskJoin, Permission::AllowMod]);
 //! ```
@@ -24,12 +24,10 @@ mod room;
 mod rules;
 mod warnings;
 
-pub use generate::{
-    generate_token, generate_token_planned, generate_token_recording, plan as generate_plan, DEFAULT_EXPIRES_IN,
-};
+pub use generate::{generate_token, generate_token_with, plan as generate_plan, DEFAULT_EXPIRES_IN};
 pub use lifetime::DEFAULT_MAX_LIFETIME;
-pub use room::{verify_access_token, Access, Join, Use};
-pub use rules::{check_members, check_payload, AccessClaims, Permission, Role};
+pub use room::{verify_access_token, Access, Join};
+pub use rules::{check_payload, AccessClaims, Permission, Role};
 pub use warnings::warnings;
 
 #[cfg(test)]

@@ -112,29 +112,29 @@ const HS256_ONLY: &str = r#"[["algorithms",["HS256"]]]"#;
 /// (`rtc` for rooms, `crawler` for the API; a token holding both is good for both, a token
 /// without `roles` for either); `roomId` and `participantId` refuse a token scoped to another
 /// room or participant (a token without the claim is valid everywhere); `maxLifetime` (seconds,
-/// or a time span such as `"24h"`; default [`super::DEFAULT_MAX_LIFETIME`], 24 hours) bounds
+/// or a time span such as `"24h"`; default [`DEFAULT_MAX_LIFETIME`](super::DEFAULT_MAX_LIFETIME), 24 hours) bounds
 /// `exp - now` and, when `iat` is a number, `exp - iat`. A token without a finite `exp` is
 /// refused, which jsonwebtoken's verify would accept. Usage errors (an unknown option, a `use`
 /// that is neither, a negative or unreadable `maxLifetime`) are returned as they are; every
 /// refusal of the token is [`Error::AccessRefused`] with the cause inside.
 ///
 /// ```
-/// use rtc_token::{sign, videosdk, Error, KeyInput, Options, Payload, TokenInput};
+/// use rtc_token::{sign, verify_access_token, Error, Join, KeyInput, Options, Payload, TokenInput};
 /// let json = r#"{"apikey":"k","permissions":["allow_join"],"version":2,"roomId":"abcd-efgh-ijkl"}"#;
 /// let two_hours = Options::parse(r#"[["expiresIn","2h"]]"#).unwrap();
-/// let token = sign::sign(Payload::Object { json, shape: "" }, KeyInput::Text(b"s"), &two_hours, 100.0).unwrap().token;
+/// let token = sign(Payload::Object { json, shape: "" }, KeyInput::Text(b"s"), &two_hours, 100.0).unwrap().token;
 ///
 /// let here = Options::parse(r#"[["apikey","k"],["roomId","abcd-efgh-ijkl"]]"#).unwrap();
-/// let access = videosdk::verify_access_token(TokenInput::Text(&token), KeyInput::Text(b"s"), &here, 100.0).unwrap();
-/// assert_eq!(access.join, videosdk::Join::Direct);
+/// let access = verify_access_token(TokenInput::Text(&token), KeyInput::Text(b"s"), &here, 100.0).unwrap();
+/// assert_eq!(access.join, Join::Direct);
 ///
 /// let elsewhere = Options::parse(r#"[["roomId","zzzz-zzzz-zzzz"]]"#).unwrap();
-/// let refused = videosdk::verify_access_token(TokenInput::Text(&token), KeyInput::Text(b"s"), &elsewhere, 100.0).unwrap_err();
+/// let refused = verify_access_token(TokenInput::Text(&token), KeyInput::Text(b"s"), &elsewhere, 100.0).unwrap_err();
 /// assert_eq!(refused.to_string(), "Token is invalid or expired");
 ///
 /// // Two hours is more than this service allows.
 /// let one_hour = Options::parse(r#"[["maxLifetime","1h"]]"#).unwrap();
-/// let refused = videosdk::verify_access_token(TokenInput::Text(&token), KeyInput::Text(b"s"), &one_hour, 100.0).unwrap_err();
+/// let refused = verify_access_token(TokenInput::Text(&token), KeyInput::Text(b"s"), &one_hour, 100.0).unwrap_err();
 /// assert_eq!(refused, Error::AccessRefused(Box::new(Error::RemainingLifetimeExceeded("3600".into()))));
 /// ```
 pub fn verify_access_token(

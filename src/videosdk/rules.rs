@@ -22,7 +22,7 @@ impl Permission {
     /// The permission a claim names, if any.
     ///
     /// ```
-    /// use rtc_token::videosdk::Permission;
+    /// use rtc_token::Permission;
     /// assert_eq!(Permission::from_name("ask_join"), Some(Permission::AskJoin));
     /// assert_eq!(Permission::from_name("allow_all"), None);
     /// ```
@@ -50,7 +50,7 @@ impl Role {
     /// The role a claim names, if any.
     ///
     /// ```
-    /// use rtc_token::videosdk::Role;
+    /// use rtc_token::Role;
     /// assert_eq!(Role::from_name("rtc"), Some(Role::Rtc));
     /// assert_eq!(Role::from_name("RTC"), None);
     /// ```
@@ -86,7 +86,7 @@ const VERSION_2_CLAIMS: [&str; 3] = ["roomId", "participantId", "roles"];
 /// `permissions`, `roomId`, `participantId`, `roles`, then `version`.
 ///
 /// ```
-/// use rtc_token::videosdk::check_payload;
+/// use rtc_token::check_payload;
 /// let claims = check_payload(r#"{"apikey":"k","permissions":["allow_join"],"version":2,"roomId":"r"}"#).unwrap();
 /// assert_eq!(claims.room_id.as_deref(), Some("r"));
 /// let error = check_payload(r#"{"apikey":"k","permissions":["allow_join"],"roomId":"r"}"#).unwrap_err();

@@ -14,7 +14,7 @@ use crate::error::Error;
 /// text.
 ///
 /// ```
-/// use rtc_token::videosdk::{check_payload, warnings};
+/// use rtc_token::{check_payload, warnings};
 /// let docs = r#"{"apikey":"k","permissions":["allow_join"],"version":2,"roles":["crawler","rtc"]}"#;
 /// let shown: Vec<String> = warnings(&check_payload(docs).unwrap()).iter().map(ToString::to_string).collect();
 /// assert_eq!(shown, [r#""roles" holds both "crawler" (server-side API only) and "rtc" (rooms only), which contradict each other: the token is accepted for rooms and for the server-side API"#]);

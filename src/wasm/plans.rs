@@ -1,9 +1,9 @@
 //! The plans of the last few options texts: [`SignPlan`]s and [`VerifyPlan`]s.
 //!
 //! A server passes the same options literal on every call (and the JavaScript layer hands over
-//! the same options text for it, see `boundary.mjs`), so the plan read from that text is kept and
-//! the next call with an equal text starts from it. Equal texts are equal options: the text is
-//! all the core ever learns of them.
+//! the same options text for it, see `pkg-template/boundary/describe.mjs`), so the plan read from
+//! that text is kept and the next call with an equal text starts from it. Equal texts are equal
+//! options: the text is all the core ever learns of them.
 
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -1,6 +1,6 @@
 //! The random pool of `jwtid: true` and `uuid4`, filled by the JavaScript host (the
 //! `host-random` feature, see `crate::uuid`): before a call that may draw a uuid,
-//! `pkg-template/regions.mjs` asks [`random_pool_due`] and, given an address, writes
+//! `pkg-template/boundary/regions.mjs` asks [`random_pool_due`] and, given an address, writes
 //! `crypto.getRandomValues` bytes there and calls [`random_pool_filled`].
 
 use wasm_bindgen::prelude::*;

@@ -1,5 +1,5 @@
 //! The VideoSDK calls: `uuid4`, `verifyAccessToken` (`generateToken` is `sign`'s sibling, see
-//! `SignCall`). Same conventions as the jsonwebtoken calls next door (argument codes from
+//! `super::sign`). Same conventions as the jsonwebtoken calls next door (argument codes from
 //! `codes`, one string out, an error as its JSON text); `regions` exports them.
 
 use super::{codes, error_text, options};

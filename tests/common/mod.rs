@@ -1,11 +1,9 @@
 //! Helpers shared by the vector harnesses. Vector files are read with the crate's own JSON
 //! reader (so the wasm run needs nothing else), and options are rebuilt exactly as
-//! `pkg-template/boundary.mjs` sends them.
+//! `pkg-template/boundary/describe.mjs` sends them.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
-use rtc_token::base64url;
-use rtc_token::json::{Members, Value};
-use rtc_token::{Error, KeyInput};
+use rtc_token::{base64url_decode_lenient, Error, KeyInput, Members, Value};
 
 /// The member `name`, which must be an object.
 pub fn object<'a>(members: &Members<'a>, name: &str) -> Members<'a> {
@@ -74,7 +72,7 @@ fn pairs_wire(members: &Members<'_>, top_level: bool) -> String {
 
 /// Node's `Buffer.from(text, 'base64')` for the standard alphabet with padding.
 pub fn base64_standard(text: &str) -> Vec<u8> {
-    base64url::decode_lenient(text.trim_end_matches('=')).unwrap()
+    base64url_decode_lenient(text.trim_end_matches('=')).unwrap()
 }
 
 /// True when `actual` is the HMAC-only core's sentinel (`cargo test --no-default-features`) for a

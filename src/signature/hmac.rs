@@ -1,5 +1,5 @@
-//! HMAC with its key schedule computed once per secret, and the hash state of a repeated
-//! input prefix kept.
+//! HMAC for jwa's HS256, HS384 and HS512, with its key schedule computed once per secret, and the
+//! hash state of a repeated input prefix kept.
 //!
 //! Keying an HMAC hashes the padded key twice (inner and outer pad): two of the roughly eight
 //! SHA-256 compressions a typical token needs. Servers sign with one or a few secrets, so the

@@ -1,8 +1,22 @@
-// The boundary of the core: argument bytes are written straight into the core's input region and
-// the answer read back from its output region, one call into the wasm each way, with numbers
-// only crossing (the clock reading too). Why, and the layout: src/wasm/regions.rs and
-// src/wasm/mod.rs.
+// The calls of a core: argument bytes are written straight into the core's input region and the
+// answer read back from its output region, one call into the wasm each way, with numbers only
+// crossing (the clock reading too). Why, and the layout: src/wasm/regions.rs and src/wasm/mod.rs;
+// the sizes, region kinds and flags are wire.mjs's.
 import { memoryOf } from './instantiate.mjs';
+import {
+  DECODE_COMPLETE,
+  DECODE_JSON,
+  INPUT_KEEP,
+  OPTIONS_KEPT,
+  OPTIONS_REGION_SIGN,
+  OPTIONS_REGION_VERIFY,
+  OPTIONS_ROOM,
+  RANDOM_POOL,
+  SIGN_CALLBACK,
+  SIGN_GENERATE,
+  SIGN_MUTATE,
+  VERIFY_REGEXP_AUDIENCE_MATCHED,
+} from './wire.mjs';
 
 // Node's, Bun's and Deno's Buffer write and read UTF-8 faster than TextEncoder/TextDecoder.
 const NodeBuffer = workingBuffer(globalThis.Buffer);
@@ -27,22 +41,22 @@ const decoder = new TextDecoder();
 
 /**
  * The calls of one core (a wasm-bindgen glue module and its instance) as api.mjs makes them
- * (core.mjs): each returns the core's answer text or throws its error text (see readCoreError).
+ * (through cores.mjs): each returns the core's answer text or throws its error text (see
+ * answers.mjs).
  */
 export function regionCalls(glue) {
   // One Regions per core, whoever asks (rtc-token and rtc-token/hmac share the HMAC-only core
   // where they share a module graph): what the options regions hold is known to it alone.
   let regions = regionsOf.get(glue);
   if (regions === undefined) regionsOf.set(glue, (regions = new Regions(glue)));
-  // flags: see src/wasm/regions.rs (mutatePayload, the callback form, generateToken).
   const signWith = (generate) => (payloadKind, payload, shape, keyKind, key, wire, mutate, callback, host) =>
-    regions.sign(payloadKind, keyKind, key, wire, shape ?? '', payload, (mutate ? 1 : 0) | (callback ? 2 : 0) | generate, host);
+    regions.sign(payloadKind, keyKind, key, wire, shape ?? '', payload, (mutate ? SIGN_MUTATE : 0) | (callback ? SIGN_CALLBACK : 0) | generate, host);
   return {
     sign: signWith(0),
-    generateToken: signWith(GENERATE),
+    generateToken: signWith(SIGN_GENERATE),
     /** `clock`: the reading verifyPrepare was given, or undefined to read the clock now. */
-    verify: (tokenKind, token, keyKind, key, wire, matched, clock, host) =>
-      regions.verify(tokenKind, keyKind, key, wire, token, matched, clock ?? seconds(), host),
+    verify: (tokenKind, token, keyKind, key, wire, matched, host, clock) =>
+      regions.verify(tokenKind, keyKind, key, wire, token, matched, host, clock ?? seconds()),
     /** `{"now":…,"header":…}` (JSON text): the clock reading and the header for getSecret. */
     verifyPrepare: (tokenKind, token, wire) => regions.verifyPrepare(tokenKind, token, wire),
     /** The payload's (or complete token's) JSON text, or undefined for jsonwebtoken's null. */
@@ -62,22 +76,12 @@ const regionsOf = new WeakMap();
 // that. Past this length the exact bytes are made first instead, so that a megabyte payload or
 // token does not grow the wasm memory (which never shrinks) by three megabytes.
 const LARGE = 16 * 1024;
-// The input region the core keeps between calls (`KEEP` in src/wasm/regions.rs): a call that
-// fits in it writes at the address the last reserve returned, without asking again.
-const KEEP = 64 * 1024;
-// The options regions (`OPTIONS_ROOM` in src/wasm/regions.rs), one for sign's options and one for
-// verify's: an options text is written into its region only when it differs from the one already
-// there, and longer texts travel with the other arguments. The flag tells the core which.
-const OPTIONS_ROOM = 4096;
-const SIGN = 0;
-const VERIFY = 1;
-const OPTIONS_KEPT = 8;
-const GENERATE = 4;
-// decode's flags (src/wasm/regions.rs).
-const COMPLETE = 1;
-const JSON_PAYLOAD = 2;
-// The random pool's size (`POOL` in src/uuid.rs), filled here with crypto.getRandomValues.
-const RANDOM_POOL = 512;
+// The input region the core keeps between calls is INPUT_KEEP bytes: a call that fits in it writes
+// at the address the last reserve returned, without asking again. The options regions (OPTIONS_ROOM
+// bytes), one for sign's options and one for verify's: an options text is written into its region
+// only when it differs from the one already there, and longer texts travel with the other
+// arguments. The flag OPTIONS_KEPT tells the core which. The random pool (RANDOM_POOL bytes) is
+// filled here with crypto.getRandomValues.
 const exactIfLarge = (text) => (text.length > LARGE ? encoder.encode(text) : text);
 const room = (field) => (typeof field === 'string' ? 3 * field.length : field.length);
 
@@ -103,37 +107,37 @@ class Regions {
    * text (see readCoreError), as wasm-bindgen's exports do.
    */
   sign(payloadKind, keyKind, key, wire, shape, payload, flags, host) {
-    if (flags & GENERATE) this.#fillRandomPool();
+    if (flags & SIGN_GENERATE) this.#fillRandomPool();
     payload = exactIfLarge(payload);
-    const kept = this.#keptOptions(SIGN, wire);
+    const kept = this.#keptOptions(OPTIONS_REGION_SIGN, wire);
     const wired = kept < 0 ? wire : '';
     let at = this.#reserve(key.length + 3 * (wired.length + shape.length) + room(payload));
     const keyLength = this.#copy(key, at);
-    const wireLength = this.#write(wired, (at += keyLength));
-    const shapeLength = this.#write(shape, (at += wireLength));
+    const writtenLength = this.#write(wired, (at += keyLength));
+    const shapeLength = this.#write(shape, (at += writtenLength));
     const payloadLength = this.#put(payload, at + shapeLength);
-    const core = this.#core;
+    // The options text's length, in the input region or (OPTIONS_KEPT) in the options region.
+    const wireLength = kept < 0 ? writtenLength : kept;
+    if (kept >= 0) flags |= OPTIONS_KEPT;
     const now = seconds();
+    // Every *Region call names its arguments as src/wasm/regions.rs does (tests/wire.rs).
     return this.#answer(
-      kept < 0
-        ? core.signRegion(payloadKind, keyKind, keyLength, wireLength, shapeLength, payloadLength, flags, host, now)
-        : core.signRegion(payloadKind, keyKind, keyLength, kept, shapeLength, payloadLength, flags | OPTIONS_KEPT, host, now),
+      this.#core.signRegion(payloadKind, keyKind, keyLength, wireLength, shapeLength, payloadLength, flags, host, now),
     );
   }
 
-  /** `verify`: as `sign`, at the clock reading `clock`. */
-  verify(tokenKind, keyKind, key, wire, token, matched, clock, host) {
+  /** `verify`: as `sign`, at the clock reading `now`. */
+  verify(tokenKind, keyKind, key, wire, token, matched, host, now) {
     token = exactIfLarge(token);
-    const kept = this.#keptOptions(VERIFY, wire);
+    const kept = this.#keptOptions(OPTIONS_REGION_VERIFY, wire);
     const wired = kept < 0 ? wire : '';
     let at = this.#reserve(key.length + 3 * wired.length + room(token));
     const keyLength = this.#copy(key, at);
-    const wireLength = this.#write(wired, (at += keyLength));
-    const tokenLength = this.#put(token, at + wireLength);
-    const core = this.#core;
-    const flags = (matched ? 1 : 0) | (kept < 0 ? 0 : OPTIONS_KEPT);
-    const length = kept < 0 ? wireLength : kept;
-    return this.#answer(core.verifyRegion(tokenKind, keyKind, keyLength, length, tokenLength, flags, clock, host));
+    const writtenLength = this.#write(wired, (at += keyLength));
+    const tokenLength = this.#put(token, at + writtenLength);
+    const flags = (matched ? VERIFY_REGEXP_AUDIENCE_MATCHED : 0) | (kept < 0 ? 0 : OPTIONS_KEPT);
+    const wireLength = kept < 0 ? writtenLength : kept;
+    return this.#answer(this.#core.verifyRegion(tokenKind, keyKind, keyLength, wireLength, tokenLength, flags, host, now));
   }
 
   verifyPrepare(tokenKind, token, wire) {
@@ -141,13 +145,15 @@ class Regions {
     const at = this.#reserve(3 * wire.length + room(token));
     const wireLength = this.#write(wire, at);
     const tokenLength = this.#put(token, at + wireLength);
-    return this.#answer(this.#core.verifyPrepareRegion(tokenKind, wireLength, tokenLength, seconds()));
+    const now = seconds();
+    return this.#answer(this.#core.verifyPrepareRegion(tokenKind, wireLength, tokenLength, now));
   }
 
   decode(token, complete, json) {
     token = exactIfLarge(token);
     const tokenLength = this.#put(token, this.#reserve(room(token)));
-    const text = this.#answer(this.#core.decodeRegion(tokenLength, (complete ? COMPLETE : 0) | (json ? JSON_PAYLOAD : 0)));
+    const flags = (complete ? DECODE_COMPLETE : 0) | (json ? DECODE_JSON : 0);
+    const text = this.#answer(this.#core.decodeRegion(tokenLength, flags));
     return text === '' ? undefined : text;
   }
 
@@ -162,8 +168,8 @@ class Regions {
     const keyLength = this.#copy(key, at);
     const wireLength = this.#write(wire, (at += keyLength));
     const tokenLength = this.#put(token, at + wireLength);
-    const core = this.#core;
-    return this.#answer(core.verifyAccessTokenRegion(tokenKind, keyKind, keyLength, wireLength, tokenLength, seconds()));
+    const now = seconds();
+    return this.#answer(this.#core.verifyAccessTokenRegion(tokenKind, keyKind, keyLength, wireLength, tokenLength, now));
   }
 
   /**
@@ -199,16 +205,17 @@ class Regions {
     return this.#optionsLength[kind];
   }
 
-  /** The input region's address, at least `length` bytes long. */
-  #reserve(length) {
-    if (length <= KEEP && this.#input !== 0) {
+  /** The input region's address, at least `needed` bytes long. */
+  #reserve(needed) {
+    if (needed <= INPUT_KEEP && this.#input !== 0) {
       this.#views();
       return this.#input;
     }
-    const at = this.#core.inputRegion(Math.max(length, KEEP));
+    const length = Math.max(needed, INPUT_KEEP);
+    const at = this.#core.inputRegion(length);
     if (at === 0) throw new RangeError('rtc-token: the arguments do not fit in the WebAssembly memory');
     // A larger region is given back (and may move) after the call: ask again next time.
-    this.#input = length <= KEEP ? at : 0;
+    this.#input = needed <= INPUT_KEEP ? at : 0;
     this.#views();
     return at;
   }

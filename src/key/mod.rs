@@ -32,8 +32,8 @@ use std::borrow::Cow;
 use std::rc::Rc;
 
 pub use asymmetric::{KeyType, ParsedKey};
-#[cfg(feature = "asymmetric")]
-pub use cache::{len as cached_keys, parses};
+#[cfg(all(test, feature = "asymmetric"))]
+use cache::{len as cached_keys, parses};
 
 use crate::error::{Error, KeyRole};
 
@@ -101,9 +101,8 @@ impl Key<'_> {
 /// is `undefined`/`null`.
 ///
 /// ```
-/// use rtc_token::key::{resolve, Key, KeyInput};
-/// use rtc_token::error::KeyRole;
-/// let key = resolve(KeyInput::Text(b"shhhhh"), KeyRole::Signing).unwrap();
+/// use rtc_token::{resolve_key, Key, KeyInput, KeyRole};
+/// let key = resolve_key(KeyInput::Text(b"shhhhh"), KeyRole::Signing).unwrap();
 /// assert!(matches!(key, Some(Key::Secret(_))));
 /// ```
 pub fn resolve(input: KeyInput<'_>, role: KeyRole) -> Result<Option<Key<'_>>, Error> {

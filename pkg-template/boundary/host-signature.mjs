@@ -1,21 +1,28 @@
 // The asymmetric signature primitive run by the host: node:crypto (OpenSSL, BoringSSL in Bun)
-// signs and checks RS*, PS*, ES* and EdDSA signatures where the runtime has it. The entry for
-// Node and Bun (node.mjs) and the one for Deno (bundler.mjs) offer it; workerd and browsers
-// keep the wasm primitive.
+// signs and checks RS*, PS*, ES* and EdDSA signatures where the runtime has it. The main entry for
+// Node and Bun (entries/node.mjs) and the one for Deno (entries/bundler.mjs) offer it; workerd and
+// browsers keep the wasm primitive.
 //
-// Only the primitive runs here. The core (src/signature/host.rs) makes every check first and
+// Only the primitive runs here. The core (src/signature/delegated.rs) makes every check first and
 // then asks, with a request naming the algorithm, the key (its public JWK members: the
 // "fingerprint") and the exact bytes; for verify, the call is then run again with the answer,
 // which the core reads only for the signature it asked about. A key node:crypto cannot read,
 // or reads as another key than the core's (the fingerprints differ), or a primitive that
 // throws: the request is declined and the call runs again without a host, in wasm. The
-// request's format is written by src/wasm/host.rs: keep the two in step.
+// request's format is written by src/wasm/host.rs (request_text); the host codes are wire.mjs's.
 
-// Host codes (src/wasm/host.rs): what a call is offered, or what the host found.
-export const HOST_NONE = 0;
-const HOST_OFFERED = 1;
-const HOST_VALID = 2;
-const HOST_INVALID = 3;
+import {
+  HOST_INVALID,
+  HOST_NONE,
+  HOST_OFFERED,
+  HOST_REQUEST_MARK,
+  HOST_VALID,
+  KEY_BYTES,
+  KEY_JWK,
+  KEY_PRIVATE_KEY_OBJECT,
+  KEY_PUBLIC_KEY_OBJECT,
+  KEY_TEXT,
+} from './wire.mjs';
 
 let load; // the entry's loader of { crypto, Buffer }, if it has node:crypto
 let node; // what it loaded: undefined before the first request, null if it failed
@@ -32,7 +39,7 @@ export function hostOffer() {
 
 /** True when a core result is a request for the host (see src/wasm/host.rs). */
 export function isHostRequest(text) {
-  return text.charCodeAt(0) === 1;
+  return text.charCodeAt(0) === HOST_REQUEST_MARK;
 }
 
 // What each call did, for __hostSignatures() (a diagnostic; the tests read it).
@@ -44,14 +51,13 @@ export function hostCounts() {
 }
 
 /**
- * Signs a request from `sign`/`generateToken` with the caller's key. Returns what the core
- * would have returned (the token, or with mutatePayload `{"token":…,"mutations":…}`), or
- * undefined when declined.
+ * Signs a request from `sign`/`generateToken` with the caller's key. Returns the token and, with
+ * mutatePayload, the mutations the request carries (as answers.mjs's readSigned reads them from
+ * the core's own answer), or undefined when declined.
+ * @returns {{ token: string, mutations?: object } | undefined}
  */
 export function signedByHost(request, key, keyKind, keyBytes) {
-  const [head, input, mutations] = request.split('\n');
-  const [alg, fingerprint] = head.slice(1).split(' ');
-  const keyObject = hostKey(SIGNING, key, keyKind, keyBytes, fingerprint);
+  const { alg, input, third: mutations, keyObject } = readRequest(request, SIGNING, key, keyKind, keyBytes);
   let signature;
   try {
     signature = keyObject && node.crypto.sign(HASHES[alg], node.Buffer.from(input, 'latin1'), parameters(alg, keyObject));
@@ -60,16 +66,12 @@ export function signedByHost(request, key, keyKind, keyBytes) {
   }
   if (!signature) return declined(undefined);
   counts.signed++;
-  const token = `${input}.${signature.toString('base64url')}`;
-  // As src/wasm/mod.rs writes it (a token needs no JSON escaping).
-  return mutations === undefined ? token : `{"token":"${token}","mutations":${mutations}}`;
+  return { token: `${input}.${signature.toString('base64url')}`, mutations: mutations === undefined ? undefined : JSON.parse(mutations) };
 }
 
 /** Checks a request from `verify`: the host code to run the call again with. */
 export function verdictOfHost(request, key, keyKind, keyBytes) {
-  const [head, input, signature] = request.split('\n');
-  const [alg, fingerprint] = head.slice(1).split(' ');
-  const keyObject = hostKey(VERIFYING, key, keyKind, keyBytes, fingerprint);
+  const { alg, input, third: signature, keyObject } = readRequest(request, VERIFYING, key, keyKind, keyBytes);
   let valid;
   try {
     const { crypto, Buffer } = node;
@@ -80,6 +82,17 @@ export function verdictOfHost(request, key, keyKind, keyBytes) {
   if (typeof valid !== 'boolean') return declined(HOST_NONE);
   counts.verified++;
   return valid ? HOST_VALID : HOST_INVALID;
+}
+
+/**
+ * A request as src/wasm/host.rs's request_text writes it: `<mark><alg> <fingerprint>`, the signing
+ * input, and a third line (sign: the mutations, if any; verify: the signature). `keyObject`: the
+ * caller's key as node:crypto reads it for `role`, or undefined when its fingerprint differs.
+ */
+function readRequest(request, role, key, keyKind, keyBytes) {
+  const [head, input, third] = request.split('\n');
+  const [alg, fingerprint] = head.slice(1).split(' ');
+  return { alg, input, third, keyObject: hostKey(role, key, keyKind, keyBytes, fingerprint) };
 }
 
 function declined(result) {
@@ -123,12 +136,12 @@ function hostKey(role, key, keyKind, keyBytes, fingerprint) {
   if (node === undefined) node = loadNode();
   if (node === null) return undefined;
   let entry;
-  if (keyKind === 4 || keyKind === 5) {
+  if (isKeyObject(keyKind)) {
     entry = role.objects.get(key);
     if (entry === undefined) role.objects.set(key, (entry = keyEntry(role, key, keyKind, keyBytes)));
   } else {
-    // Key codes (src/wasm/codes.rs): 1 a string; 2 bytes, 10 a JWK, 11 { key, … }: by content.
-    const id = keyKind === 1 ? key : `${keyKind}:${node.Buffer.from(keyBytes.buffer, keyBytes.byteOffset, keyBytes.byteLength).toString('latin1')}`;
+    // A string by itself; bytes, a JWK or `{ key, … }` by their content.
+    const id = keyKind === KEY_TEXT ? key : `${keyKind}:${node.Buffer.from(keyBytes.buffer, keyBytes.byteOffset, keyBytes.byteLength).toString('latin1')}`;
     entry = role.texts.get(id);
     if (entry === undefined) entry = keyEntry(role, key, keyKind, keyBytes);
     else role.texts.delete(id);
@@ -137,6 +150,8 @@ function hostKey(role, key, keyKind, keyBytes, fingerprint) {
   }
   return entry !== null && entry.fingerprint === fingerprint ? entry.keyObject : undefined;
 }
+
+const isKeyObject = (keyKind) => keyKind === KEY_PRIVATE_KEY_OBJECT || keyKind === KEY_PUBLIC_KEY_OBJECT;
 
 function loadNode() {
   try {
@@ -151,9 +166,9 @@ function keyEntry(role, key, keyKind, keyBytes) {
   const { createPrivateKey, createPublicKey } = node.crypto;
   try {
     let keyObject;
-    if (keyKind === 4 || keyKind === 5) keyObject = role === SIGNING || key.type === 'public' ? key : createPublicKey(key);
+    if (isKeyObject(keyKind)) keyObject = role === SIGNING || key.type === 'public' ? key : createPublicKey(key);
     else {
-      const source = keyKind === 2 ? keyBytes : keyKind === 10 ? { key, format: 'jwk' } : key;
+      const source = keyKind === KEY_BYTES ? keyBytes : keyKind === KEY_JWK ? { key, format: 'jwk' } : key;
       keyObject = role === SIGNING ? createPrivateKey(source) : createPublicKey(source);
     }
     const jwk = (keyObject.type === 'public' ? keyObject : createPublicKey(keyObject)).export({ format: 'jwk' });
@@ -163,7 +178,7 @@ function keyEntry(role, key, keyKind, keyBytes) {
   }
 }
 
-/** The public JWK members as src/signature/host.rs's `fingerprint` joins them. */
+/** The public JWK members as src/signature/delegated.rs's `fingerprint` joins them. */
 function jwkFingerprint(jwk) {
   switch (jwk.kty) {
     case 'RSA':

@@ -1,7 +1,9 @@
 // Presentation helpers shared by the package's two applications that show a token to a person:
-// the CLI (bin/rtc-token.mjs, as ../display.mjs) and the token inspector page (its modules, as
-// ./rtc-token/display.mjs, the URL scripts/inspector-assets.mjs serves this file at).
-// Not part of the library's API: no "exports" entry, so `import 'rtc-token/display.mjs'` fails.
+// the token inspector page (its modules import it as ./display.mjs; the token server serves it
+// with the page's other files, embedded by scripts/inspector-assets.mjs) and the CLI
+// (bin/rtc-token.mjs, as ../inspector/display.mjs; the package ships this one file of inspector/).
+// Not part of the library's API: no "exports" entry, so `import 'rtc-token/inspector/display.mjs'`
+// fails. It imports nothing: it runs unchanged in a browser and in Node.
 //
 // Two concerns, both about what a reader sees, neither a rule: text from a token made safe to
 // print, and the contradictions in VideoSDK claims worth a warning. What a token may carry and

@@ -1,25 +1,26 @@
-//! Making and checking the signature part of a JWS: HMAC here, the asymmetric families in
-//! [`asymmetric`], or left to the host's native primitive ([`host`]).
+//! Making and checking the signature part of a JWS (jwa's `sign`/`verify`): HMAC here, the
+//! asymmetric families in `asymmetric.rs`, or left to the host's native primitive
+//! (`delegated.rs`).
 //!
 //! HMAC runs on the RustCrypto `hmac`/`sha2` crates (the ones jsonwebtoken's `rust_crypto`
-//! backend uses), keyed once per secret (`hmac_keys`). Checking recomputes the MAC and compares
-//! it in constant time (`subtle`); the token's signature is first decoded strictly (canonical base64url only), which is exactly
-//! jwa's test of comparing the canonical base64url strings.
+//! backend uses), keyed once per secret (`hmac.rs`). Checking recomputes the MAC and compares
+//! it in constant time (`subtle`); the token's signature is first decoded strictly (canonical
+//! base64url only), which is exactly jwa's test of comparing the canonical base64url strings.
 
 #[cfg(feature = "asymmetric")]
-pub mod asymmetric;
-pub mod host;
+mod asymmetric;
+pub mod delegated;
+mod hmac;
 
 use crate::algorithm::Algorithm;
 use crate::base64url;
 use crate::error::Error;
-use crate::hmac_keys;
 use crate::key::Key;
 
 /// A signature's bytes: an HMAC tag (on the stack) or an asymmetric signature.
 pub enum Signature {
     /// HS256/384/512.
-    Mac(hmac_keys::Tag),
+    Mac(hmac::Tag),
     /// RS/PS/ES/EdDSA, or nothing for `none`.
     Bytes(Vec<u8>),
 }
@@ -39,7 +40,7 @@ pub fn sign(alg: Algorithm, key: Option<&Key<'_>>, input: &[u8]) -> Result<Signa
     match (alg, key) {
         (Algorithm::None, _) => Ok(Signature::Bytes(Vec::new())),
         (Algorithm::HS256 | Algorithm::HS384 | Algorithm::HS512, Some(Key::Secret(secret))) => {
-            Ok(Signature::Mac(hmac_keys::mac(alg, secret, input)))
+            Ok(Signature::Mac(hmac::mac(alg, secret, input)))
         }
         #[cfg(feature = "asymmetric")]
         (_, Some(Key::Private(key))) => asymmetric::sign(alg, key, input).map(Signature::Bytes),
@@ -59,7 +60,7 @@ pub fn verify(alg: Algorithm, key: Option<&Key<'_>>, input: &[u8], signature: &s
             let Some(given) = base64url::decode_canonical_into(signature, &mut buffer) else {
                 return Ok(false);
             };
-            Ok(constant_time_eq(hmac_keys::mac(alg, secret, input).as_slice(), given))
+            Ok(constant_time_eq(hmac::mac(alg, secret, input).as_slice(), given))
         }
         #[cfg(feature = "asymmetric")]
         (_, Some(Key::Public(key))) => asymmetric::verify(alg, key, input, signature),

@@ -1,6 +1,6 @@
 // Starts a wasm instance for one copy of wasm-bindgen's glue, synchronously. The package has two
-// cores (the HMAC-only one in hmac/, the full one here), each with its own glue module: the glue
-// keeps its instance in module state. The wasm imports its JavaScript half from
+// cores (the HMAC-only one in hmac/, the full one at the package's root), each with its own glue
+// module: the glue keeps its instance in module state. The wasm imports its JavaScript half from
 // './rtc_token_bg.js' (its own glue), so that module is the import object.
 //
 // Starting is idempotent per glue: where both entries share one module graph (Deno, workerd,

@@ -152,11 +152,9 @@ fn delegable(alg: Algorithm, key: &ParsedKey) -> bool {
 /// Two keys with the same fingerprint are the same public key (or its private half).
 ///
 /// ```
-/// use rtc_token::key::{resolve, Key, KeyInput};
-/// use rtc_token::error::KeyRole;
-/// use rtc_token::signature::host::fingerprint;
+/// use rtc_token::{fingerprint, resolve_key, Key, KeyInput, KeyRole};
 /// let jwk = br#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#;
-/// let Some(Key::Public(key)) = resolve(KeyInput::Jwk(jwk), KeyRole::Verifying).unwrap() else { panic!() };
+/// let Some(Key::Public(key)) = resolve_key(KeyInput::Jwk(jwk), KeyRole::Verifying).unwrap() else { panic!() };
 /// assert_eq!(fingerprint(&key).unwrap(), "Ed25519.11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo");
 /// ```
 #[cfg(feature = "asymmetric")]

@@ -1,4 +1,4 @@
-// Browsers (the `browser` condition: Vite, webpack, esbuild for the web, or a plain
+// rtc-token in browsers (the `browser` condition: Vite, webpack, esbuild for the web, or a plain
 // <script type="module">). The `.wasm` files are fetched and compiled while they download, behind
 // a top-level await: importing the package resolves once they are ready, and every call after
 // that is synchronous, as in the other runtimes.
@@ -11,21 +11,23 @@
 //
 // A page with a Content-Security-Policy needs 'wasm-unsafe-eval' in script-src (and the
 // `.wasm` reachable under connect-src).
-import * as api from './api.mjs';
-import { useFullCore } from './core.mjs';
-import * as full from './rtc_token_bg.js';
-import * as small from './hmac/rtc_token_bg.js';
-import { compileFrom, start } from './instantiate.mjs';
+import { makeApi } from '../api.mjs';
+import { mainCore } from '../boundary/cores.mjs';
+import { compileFrom, start } from '../boundary/instantiate.mjs';
+// The two cores' wasm-bindgen glue, written beside their .wasm by scripts/build.sh.
+import * as full from '../rtc_token_bg.js';
+import * as small from '../hmac/rtc_token_bg.js';
 
 // Both files download and compile in parallel; only the HMAC-only core is instantiated now, the
 // full one on the first call that needs it (instantiating a compiled module is synchronous).
 const [smallModule, fullModule] = await Promise.all([
-  compileFrom(new URL('./hmac/rtc_token_bg.wasm', import.meta.url)),
-  compileFrom(new URL('./rtc_token_bg.wasm', import.meta.url)),
+  compileFrom(new URL('../hmac/rtc_token_bg.wasm', import.meta.url)),
+  compileFrom(new URL('../rtc_token_bg.wasm', import.meta.url)),
 ]);
 start(small, smallModule);
-useFullCore(() => start(full, fullModule));
+const api = makeApi(mainCore(small, full, () => start(full, fullModule)));
 
-export * from './api.mjs';
+export const { sign, verify, decode, generateToken, uuid4, verifyAccessToken, __coresStarted, __hostSignatures, __wasmMemoryBytes } = api;
+export { JsonWebTokenError, NotBeforeError, TokenExpiredError } from '../errors.mjs';
 // For `import jwt from 'rtc-token'`, the jsonwebtoken habit: see node.mjs.
 export default api;

@@ -1,6 +1,34 @@
-// JavaScript shapes → what crosses the wasm boundary: small integer codes, one JSON text per
-// options object, bytes for keys. No rule lives here; the codes are listed in
-// src/wasm/codes.rs too — keep the two in step.
+// JavaScript values → what crosses the wasm boundary: a code for each argument's shape (wire.mjs;
+// src/wasm/codes.rs reads them), the payload's JSON text and claim shape, one JSON text per
+// options object, bytes for keys. No rule lives here: it only describes what it was given.
+
+import {
+  KEY_ABSENT,
+  KEY_BYTES,
+  KEY_DESCRIBED,
+  KEY_FALSY,
+  KEY_GET_SECRET_FAILED,
+  KEY_GET_SECRET_WITHOUT_CALLBACK,
+  KEY_JWK,
+  KEY_PRIVATE_KEY_OBJECT,
+  KEY_PUBLIC_KEY_OBJECT,
+  KEY_SECRET_KEY_OBJECT,
+  KEY_TEXT,
+  KEY_TRUTHY,
+  PAYLOAD_BIGINT,
+  PAYLOAD_BOOLEAN,
+  PAYLOAD_BUFFER,
+  PAYLOAD_FUNCTION,
+  PAYLOAD_NOT_PLAIN_OBJECT,
+  PAYLOAD_NUMBER,
+  PAYLOAD_OBJECT,
+  PAYLOAD_STRING,
+  PAYLOAD_SYMBOL,
+  PAYLOAD_UNDEFINED,
+  TOKEN_MISSING,
+  TOKEN_NOT_STRING,
+  TOKEN_TEXT,
+} from './wire.mjs';
 
 const objectToString = Object.prototype.toString;
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -25,27 +53,32 @@ export function isPlainObject(value) {
 const NodeBuffer = globalThis.Buffer;
 const isBuffer = (value) => NodeBuffer !== undefined && NodeBuffer.isBuffer(value);
 
-/** Payload codes: see `payload` in src/wasm/codes.rs. Returns [code, text, shape]. */
+/** True for the payload code of a plain object: the only payload mutatePayload writes into. */
+export function isPlainObjectCode(code) {
+  return code === PAYLOAD_OBJECT;
+}
+
+/** sign's payload as [payload code, text, claim shape] (see `payload` in src/wasm/codes.rs). */
 export function describePayload(payload) {
   switch (typeof payload) {
     case 'undefined':
-      return [0, '', ''];
+      return [PAYLOAD_UNDEFINED, '', ''];
     case 'string':
-      return [3, payload, ''];
+      return [PAYLOAD_STRING, payload, ''];
     case 'number':
-      return [4, String(payload), ''];
+      return [PAYLOAD_NUMBER, String(payload), ''];
     case 'boolean':
-      return [5, String(payload), ''];
+      return [PAYLOAD_BOOLEAN, String(payload), ''];
     case 'object':
-      if (isBuffer(payload)) return [6, payload.toString(), ''];
-      if (!isPlainObject(payload)) return [2, '', ''];
-      return [1, JSON.stringify(payload), claimShape(payload)];
+      if (isBuffer(payload)) return [PAYLOAD_BUFFER, payload.toString(), ''];
+      if (!isPlainObject(payload)) return [PAYLOAD_NOT_PLAIN_OBJECT, '', ''];
+      return [PAYLOAD_OBJECT, JSON.stringify(payload), claimShape(payload)];
     case 'function':
-      return [7, '', ''];
+      return [PAYLOAD_FUNCTION, '', ''];
     case 'symbol':
-      return [8, '', ''];
+      return [PAYLOAD_SYMBOL, '', ''];
     default:
-      return [9, '', ''];
+      return [PAYLOAD_BIGINT, '', ''];
   }
 }
 
@@ -106,28 +139,36 @@ function claimShape(payload) {
 let lastSecretText;
 let lastSecretBytes;
 
-/** Key codes: see `key_input` in src/wasm/codes.rs. Returns [code, bytes]. */
+/** A key or secret as [key code, bytes] (see `key_input` in src/wasm/codes.rs). */
 export function describeKey(key) {
-  if (key === undefined || key === null) return [0, EMPTY];
+  if (key === undefined || key === null) return [KEY_ABSENT, EMPTY];
   if (typeof key === 'string') {
     if (key !== lastSecretText) {
       lastSecretBytes = encoder.encode(key);
       lastSecretText = key;
     }
-    return [1, lastSecretBytes];
+    return [KEY_TEXT, lastSecretBytes];
   }
   const bytes = bytesOf(key);
-  if (bytes) return [2, bytes];
+  if (bytes) return [KEY_BYTES, bytes];
   if (objectToString.call(key) === '[object KeyObject]') {
-    if (key.type === 'secret') return [3, new Uint8Array(key.export())];
-    return [key.type === 'private' ? 4 : 5, keyObjectDer(key)];
+    if (key.type === 'secret') return [KEY_SECRET_KEY_OBJECT, new Uint8Array(key.export())];
+    return [key.type === 'private' ? KEY_PRIVATE_KEY_OBJECT : KEY_PUBLIC_KEY_OBJECT, keyObjectDer(key)];
   }
   if (isPlainObject(key)) {
-    if (typeof key.kty === 'string') return [10, encoder.encode(JSON.stringify(key))];
-    if (hasOwn.call(key, 'key')) return [11, describeKeySpec(key)];
+    if (typeof key.kty === 'string') return [KEY_JWK, encoder.encode(JSON.stringify(key))];
+    if (hasOwn.call(key, 'key')) return [KEY_DESCRIBED, describeKeySpec(key)];
   }
-  return [key ? 7 : 6, EMPTY];
+  return [key ? KEY_TRUTHY : KEY_FALSY, EMPTY];
 }
+
+/** `getSecret` called back with `error`: the key verify runs with (its bytes: the message). */
+export function describeGetSecretError(error) {
+  return [KEY_GET_SECRET_FAILED, encoder.encode(String(error.message))];
+}
+
+/** A `getSecret` function in verify's synchronous form: the key verify runs with. */
+export const GET_SECRET_WITHOUT_CALLBACK = Object.freeze([KEY_GET_SECRET_WITHOUT_CALLBACK, EMPTY]);
 
 // SharedArrayBuffer exists only where the runtime allows it (not in every browser context).
 const SharedBuffer = typeof SharedArrayBuffer === 'function' ? SharedArrayBuffer : ArrayBuffer;
@@ -183,10 +224,10 @@ function hex(bytes) {
   return out;
 }
 
-/** Token codes: see `token_input` in src/wasm/codes.rs. */
+/** verify's token as [token code, text] (see `token_input` in src/wasm/codes.rs). */
 export function describeToken(token) {
-  if (!token) return [0, ''];
-  return typeof token === 'string' ? [1, token] : [2, ''];
+  if (!token) return [TOKEN_MISSING, ''];
+  return typeof token === 'string' ? [TOKEN_TEXT, token] : [TOKEN_NOT_STRING, ''];
 }
 
 /**
