@@ -1,5 +1,5 @@
-// The README's "Runtimes" examples, taken from README.md as written and run in their runtime
-// against the packed tarball: each must be three lines and mint a token that the real
+// The runtime examples of docs/RUNTIMES.md ("Examples"), taken as written and run in their
+// runtime against the packed tarball: each must be three lines and mint a token that the real
 // jsonwebtoken verifies. `API_KEY` and `SECRET` are defined in front of the snippets that use them.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -14,13 +14,20 @@ const API_KEY = 'readme-api-key';
 const SECRET = 'readme secret, test only';
 const defineKeys = `const API_KEY = ${JSON.stringify(API_KEY)}, SECRET = ${JSON.stringify(SECRET)};\n`;
 
-/** `{ title: code }` for each `**title**` followed by a js block in the Runtimes section. */
+/** The name of the examples' marker (`<!-- example runtime: … -->`), which docs.test.mjs checks. */
+const MARKER = 'runtime';
+
+/** `{ title: code }` for each `**title**` followed by a js block in the Examples section. */
 function runtimeExamples() {
-  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-  const section = /\n## Runtimes\n([\s\S]*?)\n##? /.exec(readme);
-  assert.ok(section, 'README.md has no "## Runtimes" section');
+  const doc = readFileSync(new URL('../../docs/RUNTIMES.md', import.meta.url), 'utf8');
+  const section = /\n## Examples\n([\s\S]*?)\n## /.exec(doc);
+  assert.ok(section, 'docs/RUNTIMES.md has no "## Examples" section');
   const examples = {};
-  for (const [, title, code] of section[1].matchAll(/\*\*([^*]+)\*\*[^\n]*\n(?:[^\n]*\n)*?```js\n([\s\S]*?)```/g)) examples[title] = code;
+  // Between the title and the block: the rest of the title's paragraph and the example marker.
+  for (const [, title, marker, code] of section[1].matchAll(/\*\*([^*]+)\*\*[^\n]*\n(?:[^\n]*\n)*?(<!-- [^\n]*-->\n)?```js\n([\s\S]*?)```/g)) {
+    assert.ok((marker ?? '').startsWith(`<!-- example ${MARKER}: run by js-tests/runtimes/readme.test.mjs`), `the ${title} example's marker`);
+    examples[title] = code;
+  }
   return examples;
 }
 
@@ -51,8 +58,8 @@ async function runExample(file, code, program, args) {
 }
 
 const runners = {
-  'Node.js ≥ 20, CommonJS': (code) => runExample('readme-node.cjs', defineKeys + code, bin.node, ['readme-node.cjs']),
-  'Node.js ≥ 20, ES modules': (code) => runExample('readme-node.mjs', defineKeys + code, bin.node, ['readme-node.mjs']),
+  'Node.js 20, 22, 24, CommonJS': (code) => runExample('readme-node.cjs', defineKeys + code, bin.node, ['readme-node.cjs']),
+  'Node.js 20, 22, 24, ES modules': (code) => runExample('readme-node.mjs', defineKeys + code, bin.node, ['readme-node.mjs']),
   Bun: (code) => runExample('readme-bun.mjs', defineKeys + code, bin.bun, ['readme-bun.mjs']),
   // No permission flag; the key pair on the command line, as the snippet reads it.
   'Deno ≥ 2.2': (code) => runExample('readme-deno.mjs', code, bin.deno, ['run', 'readme-deno.mjs', API_KEY, SECRET]),
@@ -75,7 +82,7 @@ const runners = {
   },
 };
 
-test('the README has a three-line example for each runtime', () => {
+test('docs/RUNTIMES.md has a three-line example for each runtime', () => {
   assert.deepEqual(Object.keys(examples).sort(), Object.keys(runners).sort());
   for (const [title, code] of Object.entries(examples)) {
     assert.equal(code.trimEnd().split('\n').length, 3, `the ${title} example is not three lines`);
@@ -83,8 +90,8 @@ test('the README has a three-line example for each runtime', () => {
 });
 
 for (const [title, run] of Object.entries(runners)) {
-  test(`README example runs: ${title}`, async () => {
-    assert.ok(examples[title], `no README example titled ${title}`);
+  test(`docs/RUNTIMES.md example runs: ${title}`, async () => {
+    assert.ok(examples[title], `no docs/RUNTIMES.md example titled ${title}`);
     assertMinted(await run(examples[title]));
   });
 }
