@@ -1,6 +1,10 @@
 // The asymmetric vectors (asymmetric.json): RS/PS/ES with every key form jsonwebtoken 9.0.3
 // takes, its key checks and their messages, and EdDSA/bare-JWK cases (beyond jsonwebtoken)
 // from jose 6. Called by generate.mjs; keys are the committed fixtures in ./keys/.
+// A `source: "jose"` verify case expects jose's own answer: its payload, or its refusal as it
+// threw it (`jose: { code, name, message }`) with `expected.error` in jsonwebtoken's words for
+// that fault (asked of jsonwebtoken itself; see inJsonwebtokenWords), as rtc-token's errors are
+// jsonwebtoken's.
 //
 // Each case's key is described so that both test suites can rebuild the exact argument:
 //   { as: 'string' | 'buffer', ref }                 the fixture file's text / bytes
@@ -12,12 +16,14 @@
 //                                                    object: `spec` with `keyRef`/`keyDer`,
 //                                                    and the boundary head/tail bytes
 //   { as: 'secret', value }                          a plain string secret
-// PS*/ES* signatures are randomized: their sign cases expect the first two token segments and
-// a signature that verifies; their verify tokens are kept from the previous file so that
-// regenerating gives the same bytes.
+// PS*/ES* signatures are randomized (node:crypto cannot seed them): their sign cases expect the
+// first two token segments and a signature that verifies; their verify tokens are inputs kept
+// from the committed asymmetric.json while each is still the same case as a fresh token (see
+// committedToken), so that regenerating gives the same bytes.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { atTime } from '../clock.mjs';
@@ -52,7 +58,7 @@ function keyObject(kind, ref) {
 /** The DER of a PEM fixture's first block, as base64 (for `{ format: 'der' }` specs). */
 const derOf = (ref) => text(ref).split('\n').filter((line) => line && !line.startsWith('-----')).join('');
 
-/** A `{ key, … }` object, with the bytes the JS layer sends for it (boundary.mjs). */
+/** A `{ key, … }` object, with the bytes the JS layer sends for it (boundary/describe.mjs). */
 function spec(fields) {
   const value = keyValue({ as: 'spec', spec: fields });
   const head = { format: value.format, type: value.type };
@@ -95,12 +101,26 @@ function finishSign(c, outcome) {
   return { ...c, expected: { token } };
 }
 
-/** A verify case; `makeToken` runs only when the previous file has no token for the name. */
-function verifyCase(name, makeToken, key, options = {}, source = 'jsonwebtoken') {
+const signingInput = (token) => token.slice(0, token.lastIndexOf('.'));
+
+/**
+ * The committed file's token for case `name` when it differs from `fresh` only in its signature.
+ * The caller keeps it only if the reference answers the same for both: a hand-edited token is
+ * then replaced by a fresh one, and js-tests/vectors-fresh.test.mjs sees the difference.
+ */
+function committedToken(name, fresh) {
   const old = previous.get(name);
-  const token = old && old.op === 'verify' && old.token ? old.token : makeToken();
-  const outcome = atTime(NOW + 10, () => capture(() => jwt.verify(token, keyValue(key), options)));
-  return { name, op: 'verify', source, now: NOW + 10, token, key, options, expected: outcome };
+  if (old?.op !== 'verify' || typeof old.token !== 'string' || old.token === fresh) return undefined;
+  return signingInput(old.token) === signingInput(fresh) ? old.token : undefined;
+}
+
+/** A verify case: jsonwebtoken's answer for the token `makeToken` gives (or the committed one). */
+function verifyCase(name, makeToken, key, options = {}, source = 'jsonwebtoken') {
+  const answer = (token) => atTime(NOW + 10, () => capture(() => jwt.verify(token, keyValue(key), options)));
+  const fresh = makeToken();
+  const old = committedToken(name, fresh);
+  const token = old !== undefined && isDeepStrictEqual(answer(old), answer(fresh)) ? old : fresh;
+  return { name, op: 'verify', source, now: NOW + 10, token, key, options, expected: answer(token) };
 }
 
 const signWith = (ref, alg, extra = {}) => () =>
@@ -304,8 +324,8 @@ export async function asymmetricVectors() {
     verifyCase('verify ES256 with an X25519 key', signWith('p256.pkcs8.pem', 'ES256'), str('x25519.spki.pem'), { algorithms: ['ES256'] }),
   );
   const jose = await import('jose');
-  // What jose concludes for the token and key; its conclusion becomes the expected outcome.
-  const joseOutcome = async (token, key) => {
+  /** jose's own answer for the token and key: `{ result }` (its payload) or `{ refusal }` (its error). */
+  const joseAnswer = async (token, key) => {
     const value = keyValue(key);
     const keyObject = value instanceof crypto.KeyObject ? value
       : key.as === 'jwk' ? await jose.importJWK(value, value.crv === 'Ed25519' ? 'EdDSA' : 'ES256')
@@ -313,16 +333,28 @@ export async function asymmetricVectors() {
     try {
       const { payload } = await jose.jwtVerify(token, keyObject, { currentDate: new Date((NOW + 10) * 1000) });
       return { result: payload };
-    } catch {
-      return { error: { name: 'JsonWebTokenError', message: 'invalid signature' } };
+    } catch (err) {
+      if (typeof err.code !== 'string') throw err; // not a verdict of jose's: a fault here
+      return { refusal: { code: err.code, name: err.name, message: err.message } };
     }
   };
-  const joseCase = async (name, token, key, options) => ({
-    ...verifyCase(name, () => token, key, options), source: 'jose', expected: await joseOutcome(token, key),
-  });
-  const joseVerify = joseCase;
-  const es256 = previous.get('verify ES256 with a bare public JWK')?.token
-    ?? atTime(NOW, () => jwt.sign(PAYLOAD, text('p256.pkcs8.pem'), { algorithm: 'ES256' }));
+  // jose's refusal codes in jsonwebtoken's words, each jsonwebtoken's own answer to the same fault
+  // on a token it can verify. A code missing here stops the generator: say what it maps to.
+  const probe = atTime(NOW, () => jwt.sign(PAYLOAD, 'probe'));
+  const inJsonwebtokenWords = {
+    ERR_JWS_SIGNATURE_VERIFICATION_FAILED: atTime(NOW + 10, () => capture(() => jwt.verify(tamper(probe), 'probe'))).error,
+  };
+  const joseVerify = async (name, fresh, key, options) => {
+    const answer = await joseAnswer(fresh, key);
+    const old = committedToken(name, fresh);
+    const token = old !== undefined && isDeepStrictEqual(await joseAnswer(old, key), answer) ? old : fresh;
+    const c = { name, op: 'verify', source: 'jose', now: NOW + 10, token, key, options };
+    if (answer.result) return { ...c, expected: { result: answer.result } };
+    const words = inJsonwebtokenWords[answer.refusal.code];
+    if (!words) throw new Error(`${name}: jose refuses with ${answer.refusal.code}; add it to inJsonwebtokenWords`);
+    return { ...c, expected: { error: words }, jose: answer.refusal };
+  };
+  const es256 = atTime(NOW, () => jwt.sign(PAYLOAD, text('p256.pkcs8.pem'), { algorithm: 'ES256' }));
   cases.push(
     await joseVerify('verify EdDSA with an Ed25519 SPKI PEM', eddsa, str('ed25519.spki.pem'), { algorithms: ['EdDSA'] }),
     await joseVerify('verify EdDSA with an Ed25519 public KeyObject', eddsa, keyObject('public', 'ed25519.spki.pem'), { algorithms: ['EdDSA'] }),

@@ -1,7 +1,7 @@
 // Generates js-tests/vectors/adversarial.json: tokens built to get past a verifier, each with
 // the reason it must be refused and the error that refuses it. Run (after `npm install` in
 // js-tests/):
-//   node js-tests/vectors/generate-adversarial.mjs
+//   node js-tests/vectors/generate-adversarial.mjs [--out DIR]    (default: this directory)
 //
 // Every `verify` case is run through the REAL npm jsonwebtoken 9.0.3 under a frozen clock and
 // its error (class, message, expiredAt/date) is what the case expects: `source: "jsonwebtoken"`.
@@ -13,19 +13,20 @@
 // accepts a `source: "jsonwebtoken"` case, so "zero accepted" holds for the reference too.
 //
 // A token is a string, or `{ "pieces": [...] }` for the megabyte-long ones: strings and
-// `{ "repeat": text, "times": n }`, concatenated. PS/ES signatures are randomized: their base
-// tokens are kept from the previous file so that regenerating gives the same bytes.
+// `{ "repeat": text, "times": n }`, concatenated. PS/ES signatures are randomized (node:crypto
+// cannot seed them): their base tokens are inputs kept from the committed adversarial.json while
+// each still signs the same bytes validly, so that regenerating gives the same bytes.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { atTime } from '../clock.mjs';
+import { HERE, outDir } from './out-dir.mjs';
 
 const require = createRequire(import.meta.url);
 const jwt = require('jsonwebtoken');
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const FILE = path.join(HERE, 'adversarial.json');
+const COMMITTED = path.join(HERE, 'adversarial.json');
+const FILE = path.join(outDir(), 'adversarial.json');
 if (require('jsonwebtoken/package.json').version !== '9.0.3') throw new Error('expected jsonwebtoken 9.0.3');
 
 const NOW = 1700000000;
@@ -37,7 +38,7 @@ const PARTICIPANT = 'lxvdplwt';
 
 const keys = {};
 const keyText = (ref) => (keys[ref] ??= fs.readFileSync(path.join(HERE, 'keys', ref), 'utf8'));
-const previous = fs.existsSync(FILE) ? JSON.parse(fs.readFileSync(FILE, 'utf8')) : { bases: {} };
+const previous = fs.existsSync(COMMITTED) ? JSON.parse(fs.readFileSync(COMMITTED, 'utf8')) : { bases: {} };
 
 // ---- building tokens by hand ----
 
@@ -64,13 +65,26 @@ const json = (value) => JSON.stringify(value);
 const HS_HEADER = json({ alg: 'HS256', typ: 'JWT' });
 const CLAIMS = { sub: 'participant-1', aud: 'room-api', iss: 'videosdk', jti: 'abc-123', iat: NOW - 60, exp: NOW + 3600 };
 
-/** A base token per algorithm; randomized ones are kept from the previous file. */
+/**
+ * A base token per algorithm. A randomized one is the committed file's while it has the same
+ * header and payload and jsonwebtoken accepts its signature, as it does a fresh one's: a
+ * hand-edited base is replaced, and js-tests/vectors-fresh.test.mjs sees the difference.
+ */
 function base(alg, key) {
   const header = json({ alg, typ: 'JWT' });
   const made = token(header, json(CLAIMS), alg, key);
   if (!/^(PS|ES)/.test(alg)) return made;
   const kept = previous.bases?.[alg];
-  return kept && kept.startsWith(made.slice(0, made.lastIndexOf('.') + 1)) ? kept : made;
+  const accepted = (t) => {
+    try {
+      atTime(NOW, () => jwt.verify(t, key, { algorithms: [alg] }));
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!accepted(made)) throw new Error(`${alg}: jsonwebtoken refuses the base token made here`);
+  return typeof kept === 'string' && kept.startsWith(made.slice(0, made.lastIndexOf('.') + 1)) && accepted(kept) ? kept : made;
 }
 
 const RSA = { priv: keyText('rsa2048.pkcs8.pem'), pub: keyText('rsa2048.spki.pem') };

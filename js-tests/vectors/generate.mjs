@@ -5,9 +5,10 @@
 // produce exactly the same tokens, results and errors.
 //
 // Run (from anywhere, after `npm install` in js-tests/):
-//   node js-tests/vectors/generate.mjs
+//   node js-tests/vectors/generate.mjs [--out DIR]    (default: this directory)
 //
-// Output is deterministic: running it twice gives byte-identical files.
+// Output is deterministic: running it twice gives byte-identical files
+// (js-tests/vectors-fresh.test.mjs holds the committed files to that).
 // (The RSA key used by two key-type cases is derived from a fixed seed
 // instead of crypto.generateKeyPairSync, which cannot be seeded.)
 
@@ -15,13 +16,13 @@ import { createRequire } from 'node:module';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { atTime } from '../clock.mjs';
+import { outDir } from './out-dir.mjs';
 
 const require = createRequire(import.meta.url);
 const jwt = require('jsonwebtoken');
 const timespan = require('jsonwebtoken/lib/timespan');
-const HERE = path.dirname(fileURLToPath(import.meta.url));
+const OUT = outDir();
 
 const JWT_VERSION = require('jsonwebtoken/package.json').version;
 if (JWT_VERSION !== '9.0.3') {
@@ -152,7 +153,7 @@ function writeVectors(file, cases) {
     if (names.has(c.name)) throw new Error(`${file}: duplicate case name ${c.name}`);
     names.add(c.name);
   }
-  fs.writeFileSync(path.join(HERE, file), `${JSON.stringify({ cases }, null, 2)}\n`);
+  fs.writeFileSync(path.join(OUT, file), `${JSON.stringify({ cases }, null, 2)}\n`);
   console.log(`${file}: ${cases.length} cases`);
 }
 
@@ -720,5 +721,5 @@ writeVectors('decode.json', decodeCases());
 // asymmetric.json: RS/PS/ES/EdDSA and every key form, with the key fixtures it refers to.
 const { asymmetricVectors } = await import('./asymmetric.mjs');
 const asymmetric = await asymmetricVectors();
-fs.writeFileSync(path.join(HERE, 'asymmetric.json'), `${JSON.stringify(asymmetric, null, 2)}\n`);
+fs.writeFileSync(path.join(OUT, 'asymmetric.json'), `${JSON.stringify(asymmetric, null, 2)}\n`);
 console.log(`asymmetric.json: ${asymmetric.cases.length} cases, ${Object.keys(asymmetric.keys).length} keys`);
