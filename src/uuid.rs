@@ -92,25 +92,11 @@ pub fn uuid4() -> Result<String, Error> {
     Ok(format_v4(random_16()?))
 }
 
-/// Sets the version and variant bits of 16 random bytes and writes them out.
-fn format_v4(mut bytes: [u8; 16]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    if let Some(b) = bytes.get_mut(6) {
-        *b = (*b & 0x0f) | 0x40;
-    }
-    if let Some(b) = bytes.get_mut(8) {
-        *b = (*b & 0x3f) | 0x80;
-    }
-    let mut out = String::with_capacity(36);
-    for (i, byte) in bytes.iter().enumerate() {
-        if matches!(i, 4 | 6 | 8 | 10) {
-            out.push('-');
-        }
-        for nibble in [byte >> 4, byte & 0x0f] {
-            out.push(char::from(HEX.get(usize::from(nibble)).copied().unwrap_or(b'0')));
-        }
-    }
-    out
+/// Sets the version and variant bits of 16 random bytes and writes them out (the `uuid` crate:
+/// the same text as a hand-written formatter, measured faster, `bench/crate-choices`).
+fn format_v4(bytes: [u8; 16]) -> String {
+    let mut text = [0u8; uuid::fmt::Hyphenated::LENGTH];
+    uuid::Builder::from_random_bytes(bytes).into_uuid().hyphenated().encode_lower(&mut text).to_owned()
 }
 
 #[cfg(test)]
