@@ -16,7 +16,9 @@ import { printed } from './printed.mjs';
 
 const BIN = fileURLToPath(new URL('./node_modules/.bin/rtc-token', import.meta.url));
 const SECRET = 'cli-test-secret';
-const CLEAN_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VIDEOSDK_')));
+// RTC_TOKEN_STATE=memory: each server these tests start has its own state (the default with
+// keys, a SQLite file per API key, would carry rate limits from one test, or run, to the next).
+const CLEAN_ENV = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VIDEOSDK_') && !k.startsWith('RTC_TOKEN_'))), RTC_TOKEN_STATE: 'memory' };
 const DIR = mkdtempSync(join(tmpdir(), 'rtc-token-cli-'));
 after(() => rmSync(DIR, { recursive: true, force: true }));
 

@@ -21,7 +21,9 @@ const KEY_CANARY = 'KEYCANARY-5be1d0c3a9f7-passphrase';
 const CALLER_KEY = 'CALLERCANARY-7d41e2b9c0a8f5-server-key';
 const API_KEY = 'canary-test-apikey';
 const BIN = fileURLToPath(new URL('./node_modules/.bin/rtc-token', import.meta.url));
-const CLEAN_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VIDEOSDK_')));
+// RTC_TOKEN_STATE=memory: each server these tests start has its own state (the default with
+// keys, a SQLite file per API key, would carry rate limits from one test, or run, to the next).
+const CLEAN_ENV = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VIDEOSDK_') && !k.startsWith('RTC_TOKEN_'))), RTC_TOKEN_STATE: 'memory' };
 const key = (name) => readFileSync(new URL(`./vectors/keys/${name}`, import.meta.url), 'utf8');
 
 /** Every spelling of a canary that would betray it. */
@@ -175,7 +177,7 @@ describe('the canary secret never appears in any text the package produces', () 
     let childBase;
     before(async () => {
       // A caller key too (it must not leak either), for the tokens anonymous callers are refused.
-      const env = { VIDEOSDK_API_KEY: API_KEY, VIDEOSDK_SECRET_KEY: CANARY, RTC_TOKEN_CALLER_KEYS: `backend:${CALLER_KEY}` };
+      const env = { RTC_TOKEN_STATE: 'memory', VIDEOSDK_API_KEY: API_KEY, VIDEOSDK_SECRET_KEY: CANARY, RTC_TOKEN_CALLER_KEYS: `backend:${CALLER_KEY}` };
       inProcess = await serveFromEnv({ env, port: 0, log: (line) => keep('server log (in-process)', line) });
       child = spawn(BIN, ['serve', '--port', '0'], { env: { ...CLEAN_ENV, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
       child.stdout.setEncoding('utf8');

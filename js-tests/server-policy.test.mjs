@@ -146,7 +146,7 @@ describe('grants: a request can only narrow what the server grants', () => {
       writeFileSync(file, `backend:${CALLER_KEY}\nother:${'o'.repeat(40)}\n`);
       for (const keys of [{ RTC_TOKEN_CALLER_KEYS: `backend:${CALLER_KEY}` }, { RTC_TOKEN_CALLER_KEYS_FILE: file }]) {
         const lines = [];
-        const server = await serveFromEnv({ env: { VIDEOSDK_API_KEY: API_KEY, VIDEOSDK_SECRET_KEY: SECRET, PORT: '0', ...keys }, log: (l) => lines.push(l) });
+        const server = await serveFromEnv({ env: { RTC_TOKEN_STATE: 'memory', VIDEOSDK_API_KEY: API_KEY, VIDEOSDK_SECRET_KEY: SECRET, PORT: '0', ...keys }, log: (l) => lines.push(l) });
         running.push(server);
         const response = await fetch(`http://127.0.0.1:${server.port}/get-token?role=crawler`, { headers: { Authorization: `Bearer ${CALLER_KEY}` } });
         const { token } = await response.json();
@@ -155,7 +155,7 @@ describe('grants: a request can only narrow what the server grants', () => {
         assert.deepEqual([audit.caller, audit.grant, audit.roles], ['backend', 'caller key', ['crawler']]);
         assert.ok(lines.every((line) => !line.includes(CALLER_KEY) && !line.includes(SECRET) && !line.includes(token)));
       }
-      await assert.rejects(serveFromEnv({ env: { RTC_TOKEN_CALLER_KEYS_FILE: join(dir, 'missing') }, log: () => {} }), /cannot be read \(ENOENT\)/);
+      await assert.rejects(serveFromEnv({ env: { RTC_TOKEN_STATE: 'memory', RTC_TOKEN_CALLER_KEYS_FILE: join(dir, 'missing') }, log: () => {} }), /cannot be read \(ENOENT\)/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -165,7 +165,7 @@ describe('grants: a request can only narrow what the server grants', () => {
 describe('who may call: origins and host names', () => {
   test('CORS: development on loopback allows http://localhost:*; a foreign page gets no token', async () => {
     const lines = [];
-    const dev = await serveFromEnv({ env: { PORT: '0' }, log: (l) => lines.push(l) });
+    const dev = await serveFromEnv({ env: { RTC_TOKEN_STATE: 'memory', PORT: '0' }, log: (l) => lines.push(l) });
     running.push(dev);
     const at = (origin) => fetch(`http://127.0.0.1:${dev.port}/get-token`, { headers: { Origin: origin } });
     const local = await at('http://localhost:5173');
@@ -173,7 +173,7 @@ describe('who may call: origins and host names', () => {
     const foreign = await at('https://evil.example');
     assert.deepEqual([foreign.status, foreign.headers.get('access-control-allow-origin')], [403, null]);
     // Configured keys: only the listed origins.
-    const prod = await serveFromEnv({ env: { VIDEOSDK_API_KEY: API_KEY, VIDEOSDK_SECRET_KEY: SECRET, PORT: '0', CORS_ORIGINS: 'https://app.example' }, log: () => {} });
+    const prod = await serveFromEnv({ env: { RTC_TOKEN_STATE: 'memory', VIDEOSDK_API_KEY: API_KEY, VIDEOSDK_SECRET_KEY: SECRET, PORT: '0', CORS_ORIGINS: 'https://app.example' }, log: () => {} });
     running.push(prod);
     const asked = (origin) => fetch(`http://127.0.0.1:${prod.port}/get-token`, { headers: { Origin: origin } });
     assert.equal((await asked('https://app.example')).headers.get('access-control-allow-origin'), 'https://app.example');
@@ -181,14 +181,14 @@ describe('who may call: origins and host names', () => {
   });
 
   test('Host: a loopback server answers loopback names only (DNS rebinding), ALLOWED_HOSTS sets others', async () => {
-    const server = await serveFromEnv({ env: { VIDEOSDK_API_KEY: API_KEY, VIDEOSDK_SECRET_KEY: SECRET, PORT: '0' }, log: () => {} });
+    const server = await serveFromEnv({ env: { RTC_TOKEN_STATE: 'memory', VIDEOSDK_API_KEY: API_KEY, VIDEOSDK_SECRET_KEY: SECRET, PORT: '0' }, log: () => {} });
     running.push(server);
     for (const host of ['localhost:9000', '127.0.0.1', '[::1]:80']) assert.equal((await rawGet(server.port, '/get-token', { Host: host })).status, 200, host);
     for (const host of ['evil.example', 'evil.example:9000', 'localhost.evil.example', '127.0.0.1.nip.io']) {
       const answer = await rawGet(server.port, '/get-token', { Host: host });
       assert.deepEqual([answer.status, answer.body.token], [421, undefined], host);
     }
-    const named = await serveFromEnv({ env: { VIDEOSDK_API_KEY: API_KEY, VIDEOSDK_SECRET_KEY: SECRET, PORT: '0', ALLOWED_HOSTS: 'tokens.example' }, log: () => {} });
+    const named = await serveFromEnv({ env: { RTC_TOKEN_STATE: 'memory', VIDEOSDK_API_KEY: API_KEY, VIDEOSDK_SECRET_KEY: SECRET, PORT: '0', ALLOWED_HOSTS: 'tokens.example' }, log: () => {} });
     running.push(named);
     assert.equal((await rawGet(named.port, '/get-token', { Host: 'tokens.example' })).status, 200);
     assert.equal((await rawGet(named.port, '/get-token', { Host: 'localhost' })).status, 421);
@@ -198,20 +198,20 @@ describe('who may call: origins and host names', () => {
 describe('fails closed', () => {
   test('off loopback: no keys, or keys without any authorization, refuse to start, saying what to set', async () => {
     const keys = { VIDEOSDK_API_KEY: API_KEY, VIDEOSDK_SECRET_KEY: SECRET, PORT: '0' };
-    await assert.rejects(serveFromEnv({ env: { HOST: '0.0.0.0', PORT: '0' }, log: () => {} }), /refusing to serve on 0\.0\.0\.0 in development mode: set VIDEOSDK_API_KEY/);
-    await assert.rejects(serveFromEnv({ env: { ...keys, HOST: '0.0.0.0' }, log: () => {} }), /without authorization: set RTC_TOKEN_CALLER_KEYS .* RTC_TOKEN_OPEN=participant/);
-    await assert.rejects(serveFromEnv({ env: { ...keys, HOST: '::', RTC_TOKEN_OPEN: 'none' }, log: () => {} }), /without authorization/);
-    await assert.rejects(serveFromEnv({ env: { ...keys, RTC_TOKEN_OPEN: 'everyone' }, log: () => {} }), /RTC_TOKEN_OPEN must be "participant"/);
-    await assert.rejects(serveFromEnv({ env: { ...keys, CORS_ORIGINS: '*' }, log: () => {} }), /any web page/);
+    await assert.rejects(serveFromEnv({ env: { RTC_TOKEN_STATE: 'memory', HOST: '0.0.0.0', PORT: '0' }, log: () => {} }), /refusing to serve on 0\.0\.0\.0 in development mode: set VIDEOSDK_API_KEY/);
+    await assert.rejects(serveFromEnv({ env: { RTC_TOKEN_STATE: 'memory', ...keys, HOST: '0.0.0.0' }, log: () => {} }), /without authorization: set RTC_TOKEN_CALLER_KEYS .* RTC_TOKEN_OPEN=participant/);
+    await assert.rejects(serveFromEnv({ env: { RTC_TOKEN_STATE: 'memory', ...keys, HOST: '::', RTC_TOKEN_OPEN: 'none' }, log: () => {} }), /without authorization/);
+    await assert.rejects(serveFromEnv({ env: { RTC_TOKEN_STATE: 'memory', ...keys, RTC_TOKEN_OPEN: 'everyone' }, log: () => {} }), /RTC_TOKEN_OPEN must be "participant"/);
+    await assert.rejects(serveFromEnv({ env: { RTC_TOKEN_STATE: 'memory', ...keys, CORS_ORIGINS: '*' }, log: () => {} }), /any web page/);
     // On loopback, RTC_TOKEN_OPEN=none closes the anonymous door too.
-    const closed = await serveFromEnv({ env: { ...keys, RTC_TOKEN_OPEN: 'none' }, log: () => {} });
+    const closed = await serveFromEnv({ env: { RTC_TOKEN_STATE: 'memory', ...keys, RTC_TOKEN_OPEN: 'none' }, log: () => {} });
     running.push(closed);
     assert.equal((await fetch(`http://127.0.0.1:${closed.port}/get-token`)).status, 401);
   });
 
   test('a secret shorter than 32 bytes draws a warning; the secret itself is never printed', async () => {
     const lines = [];
-    const server = await serveFromEnv({ env: { VIDEOSDK_API_KEY: API_KEY, VIDEOSDK_SECRET_KEY: 'short-secret', PORT: '0' }, log: (l) => lines.push(l) });
+    const server = await serveFromEnv({ env: { RTC_TOKEN_STATE: 'memory', VIDEOSDK_API_KEY: API_KEY, VIDEOSDK_SECRET_KEY: 'short-secret', PORT: '0' }, log: (l) => lines.push(l) });
     running.push(server);
     assert.match(lines[0], /WARNING: VIDEOSDK_SECRET_KEY is shorter than 32 bytes/);
     assert.ok(!lines[0].includes('short-secret'));
@@ -233,7 +233,7 @@ test('the audit log: one JSON line per token minted, without the token, the secr
 
 test('rtc-token serve, as a new user runs it with real keys and no policy settings', async () => {
   const bin = join(import.meta.dirname, 'node_modules', '.bin', 'rtc-token');
-  const child = spawn(bin, ['serve', '--port', '0'], { env: { ...process.env, VIDEOSDK_API_KEY: API_KEY, VIDEOSDK_SECRET_KEY: SECRET, HOST: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(bin, ['serve', '--port', '0'], { env: { ...process.env, RTC_TOKEN_STATE: 'memory', VIDEOSDK_API_KEY: API_KEY, VIDEOSDK_SECRET_KEY: SECRET, HOST: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     const url = (await printed(child, /listening on (http:\/\/localhost:\d+)/)).replace('localhost', '127.0.0.1');
     const anonymous = await (await fetch(`${url}/get-token`)).json();

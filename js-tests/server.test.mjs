@@ -33,7 +33,9 @@ describe('embedded registry', () => {
   let server;
   let base;
   before(async () => {
-    const config = { apiKey: API_KEY, secret: SECRET, open: true, callerKeys: [{ id: 'backend', key: CALLER_KEY }] };
+    // Limits off: this suite sends more requests from one client than the defaults admit
+    // (js-tests/limits.test.mjs holds the limits).
+    const config = { apiKey: API_KEY, secret: SECRET, open: true, callerKeys: [{ id: 'backend', key: CALLER_KEY }], limits: false };
     server = await listen(createHandler({ ...config, log: (line) => seen.push(line) }), { port: 0, log: (line) => seen.push(line) });
     base = `http://127.0.0.1:${server.port}`;
   });
@@ -153,7 +155,9 @@ describe('embedded registry', () => {
       [await post('/create-meeting', '\xff'), 400, /not valid JSON/],
       [await post('/create-meeting', {}), 400, /"token" is required/],
       [await post('/create-meeting', { token: 5 }), 400, /"token" is required/],
-      [await post('/create-meeting', { token: mint({}), region: 3 }), 400, /"region" must be a non-empty string/],
+      [await post('/create-meeting', { token: mint({}), region: 3 }), 400, /"region" must be a VideoSDK region code/],
+      [await post('/create-meeting', { token: mint({}), region: 'x'.repeat(1000) }), 400, /"region" must be a VideoSDK region code/],
+      [await post('/create-meeting', { token: mint({}), region: '<script>' }), 400, /"region" must be a VideoSDK region code/],
       [await post('/validate-meeting/abcd-efgh-ijkl', {}), 400, /"token" is required/],
       [await post('/create-meeting', JSON.stringify({ token: 'x'.repeat(20_000) })), 413, /larger than 16384 bytes/],
       [await call(base, '/nowhere'), 404, /no route GET \/nowhere/],
@@ -318,7 +322,7 @@ describe('configuration', () => {
 
   test('configured mode: the secret is never printed; half a key pair or a bad endpoint is refused', async () => {
     const lines = [];
-    const env = { VIDEOSDK_API_KEY: API_KEY, VIDEOSDK_SECRET_KEY: SECRET, PORT: '0', CORS_ORIGINS: 'https://a.example' };
+    const env = { RTC_TOKEN_STATE: 'memory', VIDEOSDK_API_KEY: API_KEY, VIDEOSDK_SECRET_KEY: SECRET, PORT: '0', CORS_ORIGINS: 'https://a.example' };
     const running = await serveFromEnv({ env, log: (l) => lines.push(l) });
     try {
       assert.match(lines[0], /listening on http:\/\/localhost:\d+/);
@@ -332,6 +336,7 @@ describe('configuration', () => {
     assert.deepEqual(configFromEnv(env), {
       apiKey: API_KEY, secret: SECRET, endpoint: undefined, callerKeys: [], open: false, maxTtl: undefined,
       corsOrigins: ['https://a.example'], loopbackDev: false, allowedHosts: undefined, development: false,
+      limits: {}, clientAddressHeader: undefined, retention: { maxMeetings: undefined, idleSeconds: undefined },
     });
     assert.throws(() => configFromEnv({ VIDEOSDK_API_KEY: 'k' }), /set both VIDEOSDK_API_KEY and VIDEOSDK_SECRET_KEY/);
     assert.throws(() => configFromEnv({ VIDEOSDK_SECRET_KEY: 's' }), /set both/);

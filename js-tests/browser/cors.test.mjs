@@ -37,7 +37,7 @@ async function pageServer() {
 before(async () => {
   pages = { app: await pageServer(), foreign: await pageServer() };
   // Real keys (not development mode, which allows every loopback origin), the app's origin listed.
-  const env = { VIDEOSDK_API_KEY: 'cors-test-key', VIDEOSDK_SECRET_KEY: SECRET, PORT: '0', CORS_ORIGINS: pages.app.origin };
+  const env = { RTC_TOKEN_STATE: 'memory', VIDEOSDK_API_KEY: 'cors-test-key', VIDEOSDK_SECRET_KEY: SECRET, PORT: '0', CORS_ORIGINS: pages.app.origin };
   tokenServer = await serveFromEnv({ env, log: () => {} });
   tokenUrl = `http://127.0.0.1:${tokenServer.port}/get-token`;
   profile = mkdtempSync(join(tmpdir(), 'rtc-token-cors-'));

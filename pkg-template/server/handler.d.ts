@@ -1,15 +1,51 @@
 // Types for rtc-token/server: the token server as a WHATWG fetch handler.
 
-/** Where the embedded room registry keeps meetings (sync or async methods). */
-export interface MeetingStore {
-  create(meeting: Meeting): unknown;
-  get(meetingId: string): Meeting | null | undefined | Promise<Meeting | null | undefined>;
-}
-
+/** A meeting of the embedded registry. */
 export interface Meeting {
   meetingId: string;
   region?: string;
   createdAt: string;
+}
+
+/** A token bucket's rate: `limit` requests in a burst, refilled evenly over `seconds`. */
+export interface Rate {
+  limit: number;
+  seconds: number;
+}
+
+/** How the embedded registry keeps meetings. */
+export interface Retention {
+  /** Live meetings kept at most; a full registry answers 503 (nothing is evicted). */
+  maxMeetings: number;
+  /** Seconds a meeting lives after its last create or validation. */
+  idleSeconds: number;
+}
+
+/**
+ * What the server keeps between requests: rate-limit buckets and the registry's meetings. Every
+ * method takes the clock (`now`, ms since the epoch); a backend that cannot reach its service
+ * throws {@link StateUnavailable} (the server answers 503).
+ */
+export interface State {
+  /** One token from `key`'s bucket; refused, `retryAfter` is the whole seconds (≥ 1) to wait. Atomic. */
+  take(key: string, rate: Rate, now: number): Promise<{ allowed: boolean; retryAfter: number }>;
+  /** Keeps `meeting` unless a live one has its id (`taken`) or the registry is full (`full`). Atomic. */
+  createMeeting(meeting: Meeting, retention: Retention, now: number): Promise<'created' | 'taken' | 'full'>;
+  /** The live meeting of that id with its idle time restarted, or null. */
+  touchMeeting(meetingId: string, retention: Pick<Retention, 'idleSeconds'>, now: number): Promise<Meeting | null>;
+  close?(): Promise<void>;
+}
+
+/** Requests per client a route group admits; `false` turns a group's limit off. */
+export interface Limits {
+  /** GET /get-token (default "60/min"). */
+  token?: string | Rate | false | undefined;
+  /** POST /create-meeting (default "10/min"). */
+  create?: string | Rate | false | undefined;
+  /** POST /validate-meeting/:id (default "120/min"). */
+  validate?: string | Rate | false | undefined;
+  /** The inspector page, GET /, preflights and unknown paths (default "300/min"). */
+  other?: string | Rate | false | undefined;
 }
 
 /**
@@ -64,8 +100,14 @@ export interface HandlerConfig {
   log?: ((line: string) => void) | undefined;
   /** A VideoSDK API base URL: create and validate are forwarded there. */
   endpoint?: string | undefined;
-  /** Default: a {@link MemoryStore}. */
-  store?: MeetingStore | undefined;
+  /** Where rate-limit buckets and meetings live (default: a {@link MemoryState}, this process only). */
+  state?: State | undefined;
+  /** Requests per client and route group ({@link DEFAULT_RATES}); `false`: no limits. */
+  limits?: Limits | false | undefined;
+  /** The header a trusted proxy puts the client's address in (`cf-connecting-ip`; `x-forwarded-for`: its last entry). Default: the socket's address. */
+  clientAddressHeader?: string | undefined;
+  /** How many meetings the embedded registry keeps and how long ({@link DEFAULT_RETENTION}); `idleSeconds` may be a time span ("24h"). */
+  retention?: { maxMeetings?: number | undefined; idleSeconds?: number | string | undefined } | undefined;
   /** Default {@link MAX_BODY_BYTES}. */
   maxBodyBytes?: number | undefined;
   /** How to reach `endpoint` (default: the global fetch). */
@@ -104,7 +146,8 @@ export declare function createHandler(config: HandlerConfig): (request: Request,
 
 /**
  * The configuration from `VIDEOSDK_API_KEY`, `VIDEOSDK_SECRET_KEY`, `VIDEOSDK_API_ENDPOINT`,
- * `RTC_TOKEN_CALLER_KEYS`, `RTC_TOKEN_OPEN`, `RTC_TOKEN_MAX_TTL`, `CORS_ORIGINS`, `ALLOWED_HOSTS`;
+ * `RTC_TOKEN_CALLER_KEYS`, `RTC_TOKEN_OPEN`, `RTC_TOKEN_MAX_TTL`, `CORS_ORIGINS`, `ALLOWED_HOSTS`,
+ * `RTC_TOKEN_RATE_*`, `RTC_TOKEN_CLIENT_IP_HEADER`, `RTC_TOKEN_MAX_MEETINGS`, `RTC_TOKEN_MEETING_IDLE`;
  * development mode (generated key pair, loopback only) when neither key is set.
  *
  * @example
@@ -112,14 +155,55 @@ export declare function createHandler(config: HandlerConfig): (request: Request,
  */
 export declare function configFromEnv(env?: Record<string, string | undefined>): EnvConfig;
 
+/** Each route group's default rate per client: token 60/min, create 10/min, validate 120/min, other 300/min. */
+export declare const DEFAULT_RATES: Readonly<{ token: string; create: string; validate: string; other: string }>;
+
+/** The registry's defaults: 10,000 live meetings, each kept 24 hours after its last use. */
+export declare const DEFAULT_RETENTION: Readonly<Retention>;
+
+/** A Durable Object namespace binding, as a Worker's `env` holds it. */
+export interface DurableObjectNamespaceLike {
+  idFromName(name: string): unknown;
+  get(id: unknown): { fetch(input: string, init?: RequestInit): Promise<Response> };
+}
+
 /**
- * Meetings in memory, oldest forgotten first past `limit` (default 10,000).
+ * The Durable Object class that holds the state for Workers: export it from your Worker and bind
+ * it (SQLite-backed: `new_sqlite_classes` in the migration).
+ */
+export declare class TokenStateObject {
+  constructor(ctx: unknown, env?: unknown);
+  fetch(request: Request): Promise<Response>;
+  alarm(): Promise<void>;
+}
+
+/**
+ * A {@link State} kept in {@link TokenStateObject}s: one object for the meeting registry, one per
+ * rate-limit bucket, so every isolate and location sees the same state.
  *
  * @example
- * const handler = createHandler({ apiKey, secret, store: new MemoryStore({ limit: 1000 }) });
+ * export { TokenStateObject } from 'rtc-token/server';
+ * const handler = createHandler({ ...configFromEnv(env), state: durableObjectState(env.TOKEN_STATE), clientAddressHeader: 'cf-connecting-ip' });
  */
-export declare class MemoryStore implements MeetingStore {
-  constructor(options?: { limit?: number });
-  create(meeting: Meeting): void;
-  get(meetingId: string): Meeting | null;
+export declare function durableObjectState(namespace: DurableObjectNamespaceLike, options?: { prefix?: string | undefined }): State;
+
+/** Thrown by a {@link State} whose service cannot be reached; the server answers 503. */
+export declare class StateUnavailable extends Error {
+  constructor(message?: string, options?: { cause?: unknown });
+}
+
+/**
+ * The state in this process's memory (the default): one process or one Worker isolate sees it,
+ * a restart forgets it. At most `maxBuckets` rate-limit buckets (default 100,000; past that the
+ * least recently used are forgotten).
+ *
+ * @example
+ * const handler = createHandler({ apiKey, secret, state: new MemoryState() });
+ */
+export declare class MemoryState implements State {
+  constructor(options?: { maxBuckets?: number });
+  take(key: string, rate: Rate, now: number): Promise<{ allowed: boolean; retryAfter: number }>;
+  createMeeting(meeting: Meeting, retention: Retention, now: number): Promise<'created' | 'taken' | 'full'>;
+  touchMeeting(meetingId: string, retention: Pick<Retention, 'idleSeconds'>, now: number): Promise<Meeting | null>;
+  close(): Promise<void>;
 }

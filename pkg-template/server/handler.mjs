@@ -11,17 +11,26 @@
 // Safe by default: the server decides what a caller may mint (./policy.mjs: caller keys, an
 // `authorize` hook, or the participant grant where the server is open), every token has a
 // capped lifetime, browsers reach it only from allowed origins and under allowed host names
-// (./origins.mjs), and each minted token leaves one audit line. Every error is a 4xx/5xx JSON
-// body `{ error, … }`; the secret is never part of a response or a log line.
+// (./origins.mjs), every route is rate-limited per client (./limits.mjs), and each minted token
+// leaves one audit line. What is kept between requests (rate-limit buckets, the embedded
+// registry's meetings) lives in one state (./state/): memory by default, Redis or a Durable
+// Object to share it. Every error is a 4xx/5xx JSON body `{ error, … }`; the secret is never
+// part of a response or a log line.
 import { decode, generateToken } from 'rtc-token';
-import { MemoryStore } from './store.mjs';
+import { MemoryState } from './state/memory.mjs';
+import { StateUnavailable } from './state/contract.mjs';
 import { inspectorResponse, isInspectorPath } from './inspector.mjs';
 import { HttpError, json } from './http.mjs';
-import { meetingRoutes } from './meetings.mjs';
+import { admit, clientAddressReader, groupOf, ratesOf } from './limits.mjs';
+import { meetingRoutes, retentionOf } from './meetings.mjs';
 import { originPolicy } from './origins.mjs';
 import { callerKeys, checkGrant, DEFAULT_MAX_TTL, DEFAULT_TTL, findCaller, narrow, PARTICIPANT_GRANT, spanSeconds } from './policy.mjs';
 
-export { MemoryStore } from './store.mjs';
+export { MemoryState } from './state/memory.mjs';
+export { StateUnavailable } from './state/contract.mjs';
+export { TokenStateObject, durableObjectState } from './state/durable-object.mjs';
+export { DEFAULT_RATES } from './limits.mjs';
+export { DEFAULT_RETENTION } from './meetings.mjs';
 export { configFromEnv } from './config.mjs';
 export { PARTICIPANT_GRANT, SERVER_GRANT } from './policy.mjs';
 
@@ -71,8 +80,15 @@ export const MAX_BODY_BYTES = 16 * 1024;
  * @param {string[]} [config.allowedHosts] host names served (default: any)
  * @param {(line: string) => void} [config.log] where the audit lines go (one per token minted)
  * @param {string} [config.endpoint] a VideoSDK API base URL: forward create/validate there
- * @param {{ create(meeting: object): unknown, get(id: string): unknown }} [config.store]
- *   the embedded registry's store (default: a MemoryStore)
+ * @param {import('./state/contract.mjs').State} [config.state] where rate-limit buckets and the
+ *   embedded registry's meetings live (default: a MemoryState, this process only)
+ * @param {false | Record<string, string | false | { limit: number, seconds: number }>} [config.limits]
+ *   requests per client and route group ({@link DEFAULT_RATES}); false: no limits
+ * @param {string} [config.clientAddressHeader] the header a trusted proxy puts the client's
+ *   address in (`cf-connecting-ip`, `x-forwarded-for`: its last entry); default the socket's
+ * @param {{ maxMeetings?: number, idleSeconds?: number|string }} [config.retention] how many live
+ *   meetings the embedded registry keeps (a full one answers 503) and how long one lives after
+ *   its last create or validation ({@link DEFAULT_RETENTION})
  * @param {number} [config.maxBodyBytes] default {@link MAX_BODY_BYTES}
  * @param {typeof fetch} [config.fetch] how to reach `endpoint` (default: the global fetch)
  * @param {boolean} [config.inspector] serve the token inspector page at GET / to browsers
@@ -85,6 +101,9 @@ export function createHandler(config) {
     throw new TypeError('createHandler needs "apiKey" and "secret", both non-empty strings');
   }
   if (authorize !== undefined && typeof authorize !== 'function') throw new TypeError('"authorize" must be a function of the request');
+  if (config.store !== undefined) {
+    throw new TypeError('"store" is now "state" (a State: MemoryState, RedisState, a Durable Object), which holds rate limits too');
+  }
   if (config.corsOrigin === '*' || config.corsOrigins?.includes?.('*')) {
     throw new TypeError('CORS origin "*" would let any web page take tokens: list the origins of your app instead');
   }
@@ -101,11 +120,15 @@ export function createHandler(config) {
   const log = config.log ?? (() => {});
   const maxBodyBytes = config.maxBodyBytes ?? MAX_BODY_BYTES;
   const inspector = config.inspector ?? true;
+  const state = config.state ?? new MemoryState();
+  const rates = ratesOf(config.limits);
+  const clientAddress = clientAddressReader(config.clientAddressHeader);
   const meetings = meetingRoutes({
     apiKey,
     secret,
     endpoint: config.endpoint ? String(config.endpoint).replace(/\/+$/, '') : undefined,
-    store: config.store ?? new MemoryStore(),
+    state,
+    retention: retentionOf(config.retention),
     upstream: config.fetch ?? ((url, init) => globalThis.fetch(url, init)),
     readJson: (request) => readJson(request, maxBodyBytes),
     // The tokens this server mints live at most `cap`; so do the ones it accepts.
@@ -122,6 +145,11 @@ export function createHandler(config) {
   async function route(request, info) {
     origins.checkHost(request);
     const { pathname } = new URL(request.url);
+    const trimmed = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+    // Before any work of the route's own: a flood costs one bucket look-up a request.
+    // Preflights count as `other`, so a page's OPTIONS does not halve its token rate.
+    const group = request.method === 'OPTIONS' ? 'other' : groupOf(trimmed);
+    await admit(state, rates, group, clientOf(request, info), Date.now());
     // GET / answers browsers with the page, and every other client with the JSON description.
     if (inspector && (request.method === 'GET' || request.method === 'HEAD') && isInspectorPath(pathname)) {
       const wantsPage = pathname !== '/' || /\btext\/html\b/.test(request.headers.get('accept') ?? '');
@@ -132,7 +160,7 @@ export function createHandler(config) {
       }
     }
     origins.checkOrigin(request);
-    const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+    const path = trimmed;
     const validate = /^\/validate-meeting\/([^/]*)$/.exec(path);
     const methods = validate
       ? { POST: (r) => meetings.validate(r, validate[1]) }
@@ -152,6 +180,16 @@ export function createHandler(config) {
     const run = methods[request.method];
     if (!run) throw new HttpError(405, { error: `${request.method} is not allowed on ${path}; use ${allow}` }, { Allow: allow });
     return run(request, info);
+  }
+
+  /**
+   * Who a request counts against: a caller presenting its caller key (its id), else its address.
+   * A wrong key counts against the address, so guessing keys is limited too.
+   */
+  function clientOf(request, info) {
+    const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
+    const caller = bearer !== undefined && callers.length > 0 ? findCaller(callers, bearer) : undefined;
+    return caller ? `caller:${caller.id}` : `address:${clientAddress(request, info)}`;
   }
 
   /** The grant of the caller of `request`, and who it is (for the audit line). */
@@ -209,7 +247,11 @@ export function createHandler(config) {
       response = await route(request, info);
     } catch (error) {
       response =
-        error instanceof HttpError ? json(error.status, error.body, error.headers) : json(500, { error: 'internal error' });
+        error instanceof HttpError
+          ? json(error.status, error.body, error.headers)
+          : error instanceof StateUnavailable
+            ? json(503, { error: "the server's state store cannot be reached; try again shortly" }, { 'Retry-After': '1' })
+            : json(500, { error: 'internal error' });
     }
     for (const [name, value] of Object.entries(origins.headers(request))) {
       if (name === 'Vary') response.headers.append(name, value);

@@ -4,24 +4,45 @@
 //
 // With `endpoint` set, both are forwarded to that VideoSDK API (POST {endpoint}/v2/rooms,
 // GET {endpoint}/v2/rooms/validate/{id}, the token in Authorization) and its answer is passed
-// through. Otherwise the embedded registry answers: the offline stand-in for VideoSDK's room
-// service, checking tokens with verifyAccessToken and keeping meetings in a store.
+// through (what production uses). Otherwise the embedded registry answers: the offline stand-in
+// for VideoSDK's room service, checking tokens with verifyAccessToken and keeping meetings in the
+// server's state (./state/): at most `maxMeetings` live ones (a full registry answers 503 and
+// never evicts a live meeting), each forgotten `idleSeconds` after its last create or validation.
 import { decode, verifyAccessToken } from 'rtc-token';
 import { HttpError, json } from './http.mjs';
+import { spanSeconds } from './policy.mjs';
 
 // VideoSDK's room ids: three groups of four lowercase letters or digits ("2kyv-gzay-64pg").
 const MEETING_ID = /^[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$/;
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const REFUSED = 'Token is invalid or expired';
+// VideoSDK's region codes (sg001, in002, us001, uk001, eu001, …) and names like them: a short
+// lowercase code, so a region can neither bloat the state nor carry markup.
+const REGION = /^[a-z0-9][a-z0-9-]{0,15}$/;
+
+/** How the embedded registry keeps meetings by default. */
+export const DEFAULT_RETENTION = Object.freeze({ maxMeetings: 10_000, idleSeconds: 24 * 3600 });
+
+/**
+ * `retention` with its defaults; `idleSeconds` as seconds or a time span ("24h").
+ * @returns {import('./state/contract.mjs').Retention}
+ */
+export function retentionOf(retention = {}) {
+  const maxMeetings = retention.maxMeetings ?? DEFAULT_RETENTION.maxMeetings;
+  if (!Number.isSafeInteger(maxMeetings) || maxMeetings < 1) throw new TypeError('"retention.maxMeetings" must be a positive integer');
+  const idle = retention.idleSeconds ?? DEFAULT_RETENTION.idleSeconds;
+  return { maxMeetings, idleSeconds: spanSeconds(idle, '"retention.idleSeconds"') };
+}
 
 /**
  * The two meeting routes.
  *
- * @param {{ apiKey: string, secret: string, endpoint?: string, store: object,
+ * @param {{ apiKey: string, secret: string, endpoint?: string,
+ *   state: import('./state/contract.mjs').State, retention: import('./state/contract.mjs').Retention,
  *   upstream: typeof fetch, readJson: (request: Request) => Promise<object>,
  *   maxLifetime: number }} config the longest token lifetime accepted: the server's own cap
  */
-export function meetingRoutes({ apiKey, secret, endpoint, store, upstream, readJson, maxLifetime }) {
+export function meetingRoutes({ apiKey, secret, endpoint, state, retention, upstream, readJson, maxLifetime }) {
   /**
    * The room-side check: 401 with the cause as `reason` on refusal. Rooms are opened and checked
    * by participants (`rtc`) and by servers (`crawler`) alike, as VideoSDK's room API takes both:
@@ -61,8 +82,8 @@ export function meetingRoutes({ apiKey, secret, endpoint, store, upstream, readJ
   async function create(request) {
     const body = await readJson(request);
     const token = requireToken(body);
-    if (body.region !== undefined && (typeof body.region !== 'string' || !body.region)) {
-      throw new HttpError(400, { error: '"region" must be a non-empty string' });
+    if (body.region !== undefined && (typeof body.region !== 'string' || !REGION.test(body.region))) {
+      throw new HttpError(400, { error: '"region" must be a VideoSDK region code, such as "sg001" (lowercase letters, digits and "-", at most 16)' });
     }
     if (endpoint) {
       const answer = await forward(`${endpoint}/v2/rooms`, {
@@ -76,12 +97,14 @@ export function meetingRoutes({ apiKey, secret, endpoint, store, upstream, readJ
     }
     check(token, {});
     for (let attempt = 0; attempt < 5; attempt++) {
-      const meetingId = newMeetingId();
-      if (await store.get(meetingId)) continue;
-      const meeting = { meetingId, createdAt: new Date().toISOString() };
+      const now = Date.now();
+      const meeting = { meetingId: newMeetingId(), createdAt: new Date(now).toISOString() };
       if (body.region !== undefined) meeting.region = body.region;
-      await store.create(meeting);
-      return json(200, room(meeting));
+      const outcome = await state.createMeeting(meeting, retention, now);
+      if (outcome === 'created') return json(200, room(meeting));
+      if (outcome === 'full') {
+        throw new HttpError(503, { error: `the meeting registry is full (${retention.maxMeetings} live meetings); try again later` }, { 'Retry-After': '60' });
+      }
     }
     throw new HttpError(503, { error: 'could not find a free meeting id; try again' });
   }
@@ -105,7 +128,7 @@ export function meetingRoutes({ apiKey, secret, endpoint, store, upstream, readJ
       return json(200, { ...upstreamRoom, roomId, meetingId: roomId, valid: true });
     }
     check(token, { roomId: meetingId });
-    const meeting = await store.get(meetingId);
+    const meeting = await state.touchMeeting(meetingId, retention, Date.now());
     if (!meeting) throw new HttpError(404, { error: 'no such meeting', meetingId, valid: false });
     return json(200, { ...room(meeting), valid: true });
   }
