@@ -8,14 +8,15 @@
 //      found again afterwards (nothing lost);
 //   4. malformed and oversized requests mixed with good ones: each bad one a 4xx, each good one
 //      a 200, and the server still answers afterwards;
-// with the server's memory (after a full GC: heap, RSS, wasm) sampled between phases.
+// with rate limits off (one client at full speed is what they refuse) and the default connection
+// limits, and with the server's memory (after a full GC: heap, RSS, wasm) sampled between phases.
 //
 //   node js-tests/load/run.mjs            the full run (30 s per sustained phase); prints figures
 //   node js-tests/load/run.mjs --seconds 3 --pairs 1000
 // js-tests/load.test.mjs runs a short version in make test and asserts the same checks.
-import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { startServerChild } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');
@@ -45,20 +46,6 @@ function figures(result) {
   };
 }
 
-function startServer() {
-  const child = fork(fileURLToPath(new URL('./server-child.mjs', import.meta.url)), [JSON.stringify({ API_KEY, SECRET })], {
-    execArgv: ['--expose-gc'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const next = () => new Promise((resolve) => child.once('message', resolve));
-  return {
-    child,
-    ready: next().then(({ port }) => `http://127.0.0.1:${port}`),
-    memory: () => (child.send('memory'), next().then((m) => m.memory)),
-    close: () => new Promise((resolve) => (child.once('exit', resolve), child.send('close'))),
-  };
-}
-
 async function post(base, path, body) {
   const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(5000) });
   return { status: response.status, json: await response.json() };
@@ -66,8 +53,11 @@ async function post(base, path, body) {
 
 /** Runs every phase; returns the figures and the checks' counts. */
 export async function runLoad({ seconds = 30, pairs = 4000 } = {}) {
-  const server = startServer();
-  const base = await server.ready;
+  // Rate limits off: this run measures throughput and correctness with one client sending as
+  // fast as it can, which the limits would rightly refuse (js-tests/limits.test.mjs tests them).
+  // The connection limits are the defaults.
+  const server = await startServerChild({ apiKey: API_KEY, secret: SECRET, handler: { limits: false } });
+  const { base } = server;
   const apiToken = jsonwebtoken.sign({ apikey: API_KEY, permissions: ['allow_join'] }, SECRET, { expiresIn: '1h' });
   const report = { seconds, pairs, connections: CONNECTIONS, memory: {} };
   try {

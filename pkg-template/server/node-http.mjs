@@ -1,10 +1,16 @@
 // The token server in Node: a node:http adapter around the fetch handler (no web framework).
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import { connectionLimits, connectionLimitsFromEnv, guard, serverOptions } from './connections.mjs';
 import { configFromEnv, createHandler, MAX_BODY_BYTES } from './handler.mjs';
 import { isLoopback, LOOPBACK_HOSTS } from './origins.mjs';
+import { stateFromEnv } from './state/from-env.mjs';
 
-export { configFromEnv, createHandler, MemoryStore, MAX_BODY_BYTES, PARTICIPANT_GRANT, SERVER_GRANT } from './handler.mjs';
+export { configFromEnv, createHandler, DEFAULT_RATES, DEFAULT_RETENTION, MemoryState, MAX_BODY_BYTES, PARTICIPANT_GRANT, SERVER_GRANT, StateUnavailable } from './handler.mjs';
+export { DEFAULT_CONNECTION_LIMITS } from './connections.mjs';
+// Node-only backends of the server's state (the Durable Object one is in rtc-token/server).
+export { RedisState } from './state/redis.mjs';
+export { SqliteState } from './state/sqlite.mjs';
 
 // A Host header: a name or address and an optional port, nothing that would change the URL.
 const HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?$/i;
@@ -20,8 +26,7 @@ const DRAIN_LIMIT = 1024 * 1024;
  * never a query string, a header, a body or the secret.
  *
  * @example
- * import { readFileSync } from 'node:fs';
-import http from 'node:http';
+ * import http from 'node:http';
  * import { createHandler, toNodeListener } from 'rtc-token/server/node';
  * http.createServer(toNodeListener(createHandler({ apiKey, secret }))).listen(9000);
  *
@@ -55,33 +60,41 @@ export function toNodeListener(handler, { log = () => {}, maxBodyBytes = MAX_BOD
 }
 
 /**
- * Starts the token server on `host:port` and resolves once it listens.
+ * Starts the token server on `host:port` and resolves once it listens, with connection limits
+ * that hold against slow and flooding clients ({@link DEFAULT_CONNECTION_LIMITS}; times in ms):
+ * at most `maxConnections` open connections (10,000) and `maxConnectionsPerAddress` from one
+ * client address (64; past either, new connections are closed at once), headers within
+ * `headersTimeout` (10 s) and the whole request within `requestTimeout` (30 s), checked every
+ * `connectionsCheckingInterval` (1 s, so a slow or silent client is cut within 2× its timeout),
+ * idle kept-alive connections closed after `keepAliveTimeout` (5 s), `socketTimeout` (60 s)
+ * without traffic, and optionally at most `maxRequestsPerSocket` requests a connection (none by
+ * default: see {@link DEFAULT_CONNECTION_LIMITS}). Behind a reverse proxy every connection comes from the proxy: pass
+ * `maxConnectionsPerAddress: false` and let the proxy cap its clients.
+ *
+ * `close()` stops listening, closes idle and half-open connections at once, and lets requests in
+ * flight finish (for at most 10 s).
  *
  * @example
  * import { configFromEnv, createHandler, listen } from 'rtc-token/server/node';
- * const { url, close } = await listen(createHandler(configFromEnv(process.env)), { port: 9000 });
+ * const { url, close } = await listen(createHandler(configFromEnv(process.env)), { port: 9000, headersTimeout: 5000 });
  *
  * @param {(request: Request) => Promise<Response>} handler
- * @param {{ port?: number, host?: string, log?: (line: string) => void }} [options] port 0 picks a free one
- * @returns {Promise<{ server: http.Server, url: string, close: () => Promise<void> }>}
+ * @param {{ port?: number, host?: string, log?: (line: string) => void } & Partial<typeof DEFAULT_CONNECTION_LIMITS>} [options]
+ *   port 0 picks a free one; `log` gets a line per request and, at most once a minute, one about
+ *   refused connections
+ * @returns {Promise<{ server: http.Server, url: string, port: number, connectionLimits: typeof DEFAULT_CONNECTION_LIMITS, close: () => Promise<void> }>}
  */
-export function listen(handler, { port = 9000, host = '127.0.0.1', log } = {}) {
-  const server = http.createServer(toNodeListener(handler, { log }));
-  // A stalled client must not hold a socket for long.
-  server.requestTimeout = 30_000;
-  server.headersTimeout = 10_000;
+export async function listen(handler, { port = 9000, host = '127.0.0.1', log, ...options } = {}) {
+  const limits = connectionLimits(options);
+  const server = http.createServer(serverOptions(limits), toNodeListener(handler, { log }));
+  const guarded = guard(server, limits, log);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
       server.off('error', reject);
       const address = server.address();
       const shown = address.address === '127.0.0.1' || address.address === '::1' ? 'localhost' : address.address;
-      resolve({
-        server,
-        url: `http://${shown}:${address.port}`,
-        port: address.port,
-        close: () => new Promise((done) => server.close(() => done())),
-      });
+      resolve({ server, url: `http://${shown}:${address.port}`, port: address.port, connectionLimits: limits, close: guarded.close });
     });
   });
 }
@@ -122,8 +135,13 @@ function collect(req, limit) {
 
 /**
  * What `rtc-token serve` and `make start` run: the configuration from `env`
- * ({@link configFromEnv}, plus `RTC_TOKEN_CALLER_KEYS_FILE`), the server on `host:port` (`PORT`,
- * default 9000; `HOST`, default 127.0.0.1), and one announcement.
+ * ({@link configFromEnv}, plus `RTC_TOKEN_CALLER_KEYS_FILE`), the state from `env` (rate limits
+ * and meetings: `REDIS_URL`, else where ./state/from-env.mjs says), the server on `host:port`
+ * (`PORT`, default 9000; `HOST`, default 127.0.0.1) with its connection limits
+ * (`RTC_TOKEN_MAX_CONNECTIONS`, `RTC_TOKEN_MAX_CONNECTIONS_PER_ADDRESS` (or "off"; off by default
+ * when `RTC_TOKEN_CLIENT_IP_HEADER` says a proxy is in front), `RTC_TOKEN_HEADERS_TIMEOUT`,
+ * `RTC_TOKEN_REQUEST_TIMEOUT`, `RTC_TOKEN_KEEP_ALIVE_TIMEOUT`: time spans such as "10s"; see
+ * {@link listen}), and one announcement. `close()` closes the server, then the state.
  *
  * Fails closed: off loopback it refuses to start without keys, or without any authorization
  * (caller keys, or the explicit `RTC_TOKEN_OPEN=participant`). On loopback anonymous callers get
@@ -154,12 +172,24 @@ export async function serveFromEnv({ env = process.env, port, host, log = consol
     );
   }
   config.allowedHosts ??= loopback ? [...LOOPBACK_HOSTS] : undefined;
-  const running = await listen(createHandler({ ...config, log }), { port: port ?? portFrom(env.PORT), host: bind, log });
+  const limits = connectionLimitsFromEnv(env, { behindProxy: Boolean(config.clientAddressHeader) });
+  const listenPort = port ?? portFrom(env.PORT);
+  // Opened last, after every check that can fail, and closed again if serving fails.
+  const { state, description } = await stateFromEnv(env, { development: config.development });
+  let running;
+  try {
+    running = await listen(createHandler({ ...config, state, log }), { port: listenPort, host: bind, log, ...limits });
+  } catch (error) {
+    await state.close?.();
+    throw error;
+  }
   const lines = [`rtc-token token server listening on ${running.url}`];
-  lines.push(config.endpoint ? `  create/validate forwarded to ${config.endpoint}` : '  create/validate answered by the embedded room registry (in memory)');
+  lines.push(config.endpoint ? `  create/validate forwarded to ${config.endpoint}` : '  create/validate answered by the embedded room registry');
+  lines.push(`  state (rate limits${config.endpoint ? '' : ', meetings'}): ${description}`);
   lines.push(
     config.open ? '  anyone may get a participant token (allow_join, role rtc); more needs a caller key' : '  tokens for authenticated callers only (RTC_TOKEN_CALLER_KEYS)',
     `  ${config.callerKeys.length} caller key(s); hosts: ${config.allowedHosts?.join(', ') ?? 'any'}; CORS: ${[...config.corsOrigins, ...(config.loopbackDev ? ['http://localhost:*', 'http://127.0.0.1:*'] : [])].join(', ') || 'none'}`,
+    `  connections: at most ${limits.maxConnections}, ${limits.maxConnectionsPerAddress === false ? 'no cap per address' : `${limits.maxConnectionsPerAddress} per address`}; headers within ${limits.headersTimeout / 1000} s, requests within ${limits.requestTimeout / 1000} s`,
   );
   if (config.development) {
     lines.push(
@@ -185,7 +215,16 @@ export async function serveFromEnv({ env = process.env, port, host, log = consol
     '',
   );
   log(lines.join('\n'));
-  return running;
+  return {
+    ...running,
+    close: async () => {
+      try {
+        await running.close();
+      } finally {
+        await state.close?.();
+      }
+    },
+  };
 }
 
 /** The caller keys file: its text, or a clear error (never its content). */
