@@ -11,9 +11,10 @@
 //                            fewer bytes measured ~0.6 ms less. The source is removed after.
 //   entries/hmac/node.cjs    rtc-token/hmac: the same from entries/hmac/node.mjs.
 //   server/handler.cjs,      rtc-token/server and rtc-token/server/node, with `rtc-token` external
-//   server/node-http.cjs     (both module systems use the package's one instance) and the
-//                            generated inspector-assets.mjs loaded by import() as it is; each with
-//                            its .d.cts.
+//   server/node-http.cjs     (both module systems use the package's one instance), the generated
+//                            inspector-assets.mjs loaded by import() as it is, and `redis` (the
+//                            optional peer, imported by the Redis state only when one is made)
+//                            left to the user's install; each with its .d.cts.
 //
 //   node scripts/node-bundles.mjs pkg
 import { build } from 'esbuild';
@@ -71,7 +72,7 @@ for (const name of ['handler', 'node-http']) {
     entryPoints: [join(pkg, 'server', `${name}.mjs`)],
     outfile: join(pkg, 'server', `${name}.cjs`),
     bundle: true,
-    external: ['rtc-token', './inspector-assets.mjs'],
+    external: ['rtc-token', './inspector-assets.mjs', 'redis'],
   });
   const types = readFileSync(join(pkg, 'server', `${name}.d.ts`), 'utf8');
   writeFileSync(join(pkg, 'server', `${name}.d.cts`), types.replaceAll("'./handler.js'", "'./handler.cjs'"));

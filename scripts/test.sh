@@ -9,6 +9,12 @@ step() { printf '\n== %s\n' "$*"; }
 
 bash scripts/toolchain.sh
 
+# The token server's default state (a SQLite file per API key under $XDG_STATE_HOME) goes to a
+# folder of this run's own: never the user's, never left behind, never shared between runs.
+XDG_STATE_HOME=$(mktemp -d)
+export XDG_STATE_HOME
+trap 'rm -rf "$XDG_STATE_HOME"' EXIT
+
 step "cargo fmt --check"
 cargo fmt --check
 step "cargo clippy --all-targets -- -D warnings (the full core, the HMAC-only core, and its package build)"

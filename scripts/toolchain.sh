@@ -6,7 +6,8 @@
 # (the runtimes: workerd, Deno and Bun platform binaries, esbuild, TypeScript, publint, attw) and
 # bench/ from their lock files, PyJWT (pinned, in a venv under target/pyjwt) for the
 # interoperability matrix, and for the inspector page's browser tests Debian's Chromium
-# (/usr/bin/chromium, by apt) with playwright-core from js-tests/browser/ (it downloads no browser).
+# (/usr/bin/chromium, by apt) with playwright-core from js-tests/browser/ (it downloads no browser),
+# and redis-server (by apt) for the Redis state's tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -55,6 +56,17 @@ if [ ! -x /usr/bin/chromium ]; then
   [ "$(id -u)" -eq 0 ] || sudo=sudo
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null
+fi
+
+# redis-server for js-tests/redis.test.mjs, which starts its own on a loopback port (Debian's
+# package; the service it may start on 6379 is not what the tests use). The package lists are
+# refreshed only when the install fails without it (lists missing or stale).
+if ! command -v redis-server >/dev/null; then
+  step "apt-get install redis-server (for js-tests/redis.test.mjs)"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  apt_redis() { DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends redis-server </dev/null >/dev/null; }
+  apt_redis || { $sudo apt-get update -qq </dev/null && apt_redis; }
 fi
 
 # PyJWT + cryptography for js-tests/interop-matrix.test.mjs, pinned in js-tests/interop/requirements.txt.
