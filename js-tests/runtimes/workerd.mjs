@@ -121,3 +121,86 @@ const worker :Workerd.Worker = (
     });
   });
 }
+
+/**
+ * Several Workers in one workerd process, each its own service (its own isolate) on its own
+ * socket on 127.0.0.1, as Cloudflare runs a Worker in many isolates side by side.
+ *
+ * `workers`: `[{ name, modules, compatibilityDate, flags?, bindings?, durableObjects? }]`;
+ * a binding is a string (text) or `{ durableObject: className, worker?: name }` (a namespace
+ * of this worker's or another's); `durableObjects: [{ className, sql }]` are the classes this
+ * worker defines, SQLite-backed with `sql` (wrangler's `new_sqlite_classes`; workerd keeps those
+ * on disk only, in `storageDir`, where they survive a restart), else in memory.
+ * Resolves to `{ urls: { [name]: url }, stop, stderr }` once every socket listens.
+ */
+export function serveWorkers({ workers, dir, storageDir }) {
+  const quote = (text) => JSON.stringify(text);
+  const bindingLine = ([name, value]) =>
+    typeof value === 'string'
+      ? `(name = ${quote(name)}, text = ${quote(value)})`
+      : `(name = ${quote(name)}, durableObjectNamespace = (className = ${quote(value.durableObject)}${value.worker ? `, serviceName = ${quote(value.worker)}` : ''}))`;
+  const workerBlock = ({ name, modules, compatibilityDate, flags = [], bindings = {}, durableObjects = [] }) => {
+    const sql = durableObjects.some((object) => object.sql);
+    if (sql && !storageDir) throw new Error(`worker ${name}: SQLite-backed Durable Objects need a storageDir`);
+    const objects = durableObjects.map(({ className, sql }) => `(className = ${quote(className)}, uniqueKey = ${quote(`${name}-${className}`)}, enableSql = ${Boolean(sql)})`);
+    return `(
+    modules = [${modules.map((m) => `(name = ${quote(m.name)}, ${m.kind} = embed ${quote(m.name)})`).join(', ')}],
+    bindings = [${Object.entries(bindings).map(bindingLine).join(', ')}],
+    durableObjectNamespaces = [${objects.join(', ')}],
+    ${durableObjects.length ? `durableObjectStorage = ${sql ? '(localDisk = "do-storage")' : '(inMemory = void)'},` : ''}
+    compatibilityDate = ${quote(compatibilityDate)},
+    compatibilityFlags = [${flags.map(quote).join(', ')}],
+  )`;
+  };
+  const services = workers.map((worker) => `(name = ${quote(worker.name)}, worker = ${workerBlock(worker)})`);
+  if (storageDir) services.push(`(name = "do-storage", disk = (path = ${quote(storageDir)}, writable = true))`);
+  const config = join(dir, `config-${workers.map((w) => w.name).join('-')}.capnp`);
+  writeFileSync(
+    config,
+    `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [${services.join(',\n    ')}],
+  sockets = [${workers.map(({ name }) => `(name = ${quote(name)}, address = "127.0.0.1:0", http = (), service = ${quote(name)})`).join(', ')}],
+);
+`,
+  );
+  return startWorkerd(config, workers.map(({ name }) => name));
+}
+
+/** Starts workerd on `config`; resolves once each of `sockets` reported its port on fd 3. */
+function startWorkerd(config, sockets) {
+  const child = spawn(bin.workerd, ['serve', config, '--control-fd=3'], { stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stderr += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const stop = () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`workerd did not report its ports within 20 s:\n${stderr}`));
+    }, 20_000);
+    const urls = {};
+    let control = '';
+    child.stdio[3].on('data', (chunk) => {
+      const lines = (control + chunk).split('\n');
+      control = lines.pop();
+      for (const line of lines) {
+        const event = JSON.parse(line);
+        if (event.event === 'listen' && sockets.includes(event.socket)) urls[event.socket] = `http://127.0.0.1:${event.port}/`;
+      }
+      if (sockets.every((name) => urls[name])) {
+        clearTimeout(timer);
+        resolve({ urls, stop, stderr: () => stderr });
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`workerd exited (${code ?? signal}) before listening:\n${stderr}`));
+    });
+  });
+}
