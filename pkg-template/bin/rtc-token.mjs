@@ -94,6 +94,14 @@ comma-separated; * is refused), ALLOWED_HOSTS, VIDEOSDK_API_ENDPOINT (forward cr
 that API), PORT (default 9000), HOST (default 127.0.0.1). Off loopback it refuses to start
 without keys and either caller keys or RTC_TOKEN_OPEN=participant.
 
+State (rate limits, meetings): RTC_TOKEN_STATE=memory|sqlite:PATH|redis://… or REDIS_URL
+(default with keys: a SQLite file under $XDG_STATE_HOME/rtc-token/ on Node 22.13+; memory in
+development). Limits per client: RTC_TOKEN_RATE_TOKEN, _CREATE, _VALIDATE, _OTHER ("60/min" or
+off; RTC_TOKEN_RATE=off for none), RTC_TOKEN_CLIENT_IP_HEADER (a trusted proxy's header),
+RTC_TOKEN_MAX_MEETINGS, RTC_TOKEN_MEETING_IDLE. Connections: RTC_TOKEN_MAX_CONNECTIONS,
+RTC_TOKEN_MAX_CONNECTIONS_PER_ADDRESS, RTC_TOKEN_HEADERS_TIMEOUT, RTC_TOKEN_REQUEST_TIMEOUT,
+RTC_TOKEN_KEEP_ALIVE_TIMEOUT.
+
   --port N     overrides PORT
   --host H     overrides HOST`,
 };
