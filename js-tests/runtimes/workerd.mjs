@@ -62,64 +62,18 @@ export async function bundleWorker(entry, outDir) {
 }
 
 /**
- * Writes a workerd config (in `dir`, beside the modules: capnp embeds relative paths only) for
- * `modules` at `compatibilityDate` (with `flags`) and starts
- * workerd on 127.0.0.1 with an ephemeral port. Resolves to `{ url, stop, stderr }` once
- * workerd reports the port it got on the control fd.
+ * One Worker (`modules` at `compatibilityDate`, with `flags` and text `bindings`) served by
+ * workerd on 127.0.0.1 with an ephemeral port: {@link serveWorkers} with one worker. Resolves to
+ * `{ url, stop, stderr }` once workerd reports the port it got on the control fd.
  */
-export function serveWorker({ modules, dir, compatibilityDate, flags = [], bindings = {} }) {
-  const quote = (text) => JSON.stringify(text);
-  const moduleLines = modules.map(({ name, kind }) => `(name = ${quote(name)}, ${kind} = embed ${quote(name)})`);
-  const bindingLines = Object.entries(bindings).map(([name, text]) => `(name = ${quote(name)}, text = ${quote(text)})`);
-  const config = join(dir, `config-${compatibilityDate}-${flags.join('-') || 'plain'}.capnp`);
-  writeFileSync(
-    config,
-    `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [(name = "main", worker = .worker)],
-  sockets = [(name = "http", address = "127.0.0.1:0", http = (), service = "main")],
-);
-const worker :Workerd.Worker = (
-  modules = [${moduleLines.join(', ')}],
-  bindings = [${bindingLines.join(', ')}],
-  compatibilityDate = ${quote(compatibilityDate)},
-  compatibilityFlags = [${flags.map(quote).join(', ')}],
-);
-`,
-  );
-  const child = spawn(bin.workerd, ['serve', config, '--control-fd=3'], { stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stderr += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  const stop = () =>
-    new Promise((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      stop();
-      reject(new Error(`workerd did not report a port within 20 s:\n${stderr}`));
-    }, 20_000);
-    // One JSON object per line on fd 3, e.g. {"event":"listen","socket":"http","port":40123}.
-    let control = '';
-    child.stdio[3].on('data', (chunk) => {
-      const lines = (control + chunk).split('\n');
-      control = lines.pop();
-      for (const line of lines) {
-        const event = JSON.parse(line);
-        if (event.event === 'listen' && event.socket === 'http') {
-          clearTimeout(timer);
-          resolve({ url: `http://127.0.0.1:${event.port}/`, stop, stderr: () => stderr });
-        }
-      }
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`workerd exited (${code ?? signal}) before listening:\n${stderr}`));
-    });
+export async function serveWorker({ modules, dir, compatibilityDate, flags = [], bindings = {} }) {
+  const { urls, stop, stderr } = await serveWorkers({
+    workers: [{ name: 'main', modules, compatibilityDate, flags, bindings }],
+    dir,
+    // One config file per date and flags: several may be served from one folder at once.
+    configName: `config-${compatibilityDate}-${flags.join('-') || 'plain'}.capnp`,
   });
+  return { url: urls.main, stop, stderr };
 }
 
 /**
@@ -131,9 +85,11 @@ const worker :Workerd.Worker = (
  * of this worker's or another's); `durableObjects: [{ className, sql }]` are the classes this
  * worker defines, SQLite-backed with `sql` (wrangler's `new_sqlite_classes`; workerd keeps those
  * on disk only, in `storageDir`, where they survive a restart), else in memory.
+ * The config is written in `dir`, beside the modules (capnp embeds relative paths only), as
+ * `configName` (default named after the workers).
  * Resolves to `{ urls: { [name]: url }, stop, stderr }` once every socket listens.
  */
-export function serveWorkers({ workers, dir, storageDir }) {
+export function serveWorkers({ workers, dir, storageDir, configName }) {
   const quote = (text) => JSON.stringify(text);
   const bindingLine = ([name, value]) =>
     typeof value === 'string'
@@ -154,7 +110,7 @@ export function serveWorkers({ workers, dir, storageDir }) {
   };
   const services = workers.map((worker) => `(name = ${quote(worker.name)}, worker = ${workerBlock(worker)})`);
   if (storageDir) services.push(`(name = "do-storage", disk = (path = ${quote(storageDir)}, writable = true))`);
-  const config = join(dir, `config-${workers.map((w) => w.name).join('-')}.capnp`);
+  const config = join(dir, configName ?? `config-${workers.map((w) => w.name).join('-')}.capnp`);
   writeFileSync(
     config,
     `using Workerd = import "/workerd/workerd.capnp";
