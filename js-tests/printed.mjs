@@ -1,4 +1,6 @@
-// Waiting for a server a test started to print where it listens.
+// Servers the tests start: waiting for one to print where it listens, and `rtc-token serve`.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 
 /**
  * Resolves with the first capture group of `pattern` once the child's stdout matches it; rejects
@@ -25,4 +27,24 @@ export function printed(child, pattern, ms = 15_000) {
     });
     child.once('exit', (code, signal) => fail(`it exited (${code ?? signal})`));
   });
+}
+
+/**
+ * Starts `rtc-token serve --port 0` as npm installed it in js-tests/ (with `env` as its whole
+ * environment) and resolves once it listens: the child (the caller stops it), the base URL on
+ * 127.0.0.1, and `output.text`, everything it printed so far.
+ */
+export async function startServe(env) {
+  const bin = join(import.meta.dirname, 'node_modules', '.bin', 'rtc-token');
+  const child = spawn(bin, ['serve', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = { text: '' };
+  child.stdout.on('data', (chunk) => (output.text += chunk));
+  child.stderr.on('data', (chunk) => (output.text += chunk));
+  try {
+    const base = (await printed(child, /listening on (http:\/\/\S+:\d+)/)).replace('localhost', '127.0.0.1');
+    return { child, base, output };
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
 }

@@ -16,7 +16,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient } from 'redis';
 import { generateToken } from 'rtc-token';
 import { MemoryState, RedisState, StateUnavailable } from 'rtc-token/server/node';
-import { printed } from './printed.mjs';
+import { printed, startServe } from './printed.mjs';
 import { stateContract } from './state-contract.mjs';
 
 const API_KEY = 'redis-test-key';
@@ -167,16 +167,11 @@ test('without the redis package, RedisState names the install to run', async () 
   }
 });
 
-/** One `rtc-token serve`, its URL, and everything it printed. */
+/** One `rtc-token serve` on `env`, its URL, and everything it printed; stopped after the tests. */
 async function serve(env) {
-  const bin = join(import.meta.dirname, 'node_modules', '.bin', 'rtc-token');
-  const child = spawn(bin, ['serve', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  started.add(child);
-  const output = { text: '' };
-  child.stdout.on('data', (chunk) => (output.text += chunk));
-  child.stderr.on('data', (chunk) => (output.text += chunk));
-  const base = (await printed(child, /listening on (http:\/\/\S+:\d+)/)).replace('localhost', '127.0.0.1');
-  return { child, base, output };
+  const server = await startServe(env);
+  started.add(server.child);
+  return server;
 }
 
 const alive = (child) => child.exitCode === null && child.signalCode === null;

@@ -14,7 +14,7 @@ import { after, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { generateToken } from 'rtc-token';
 import { SqliteState } from 'rtc-token/server/node';
-import { printed } from './printed.mjs';
+import { startServe } from './printed.mjs';
 import { stateContract } from './state-contract.mjs';
 
 const API_KEY = 'sqlite-test-key';
@@ -60,16 +60,11 @@ describe('SqliteState', { skip }, () => {
   });
 });
 
-/** One `rtc-token serve` on `env`, its URL, and everything it printed. */
+/** One `rtc-token serve` on `env`, its URL, and everything it printed; stopped after the tests. */
 async function serve(env) {
-  const bin = join(import.meta.dirname, 'node_modules', '.bin', 'rtc-token');
-  const child = spawn(bin, ['serve', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  const output = { text: '' };
-  child.stdout.on('data', (chunk) => (output.text += chunk));
-  child.stderr.on('data', (chunk) => (output.text += chunk));
-  const base = (await printed(child, /listening on (http:\/\/\S+:\d+)/)).replace('localhost', '127.0.0.1');
-  return { child, base, output };
+  const server = await startServe(env);
+  children.add(server.child);
+  return server;
 }
 
 async function post(url, body) {

@@ -3,25 +3,15 @@
 // each request gets a fresh token that the real jsonwebtoken verifies.
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { freshProject } from './project.mjs';
-import { bundleWorker, serveWorker, workerdBuildDate } from './workerd.mjs';
+import { test } from 'node:test';
+import { bundledWorker, serveWorker, workerdBuildDate } from './workerd.mjs';
 
 const jsonwebtoken = createRequire(new URL('../package.json', import.meta.url))('jsonwebtoken');
 const secrets = { VIDEOSDK_API_KEY: 'example-api-key', VIDEOSDK_SECRET_KEY: 'example secret, test only' };
-let project;
-let modules;
-
-before(async () => {
-  project = freshProject('example', ['../../examples/cloudflare-worker/src/index.js']);
-  modules = await bundleWorker(join(project.dir, 'index.js'), project.dir);
-});
-
-after(() => project?.remove());
+const example = bundledWorker('example', '../../examples/cloudflare-worker/src/index.js');
 
 async function withWorker(compatibilityDate, bindings, fn) {
-  const worker = await serveWorker({ modules, dir: project.dir, compatibilityDate, bindings });
+  const worker = await serveWorker({ modules: example.modules, dir: example.project.dir, compatibilityDate, bindings });
   try {
     return await fn(worker.url);
   } finally {

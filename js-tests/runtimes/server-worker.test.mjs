@@ -6,25 +6,16 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { example } from '../docs-examples.mjs';
-import { freshProject } from './project.mjs';
-import { bundleWorker, serveWorker, workerdBuildDate } from './workerd.mjs';
+import { bundledWorker, bundleWorker, serveWorker, workerdBuildDate } from './workerd.mjs';
 
 const jsonwebtoken = createRequire(new URL('../package.json', import.meta.url))('jsonwebtoken');
 const CALLER_KEY = 'worker-caller-key-0123456789abcdef-0123';
 const keys = { VIDEOSDK_API_KEY: 'worker-api-key', VIDEOSDK_SECRET_KEY: 'worker secret, test only, 32 bytes+' };
 // The Worker as a deployment configures it: anyone may get a participant token, a backend more.
 const bindings = { ...keys, RTC_TOKEN_OPEN: 'participant', RTC_TOKEN_CALLER_KEYS: `backend:${CALLER_KEY}`, CORS_ORIGINS: 'https://app.example' };
-let project;
-let modules;
-
-before(async () => {
-  project = freshProject('server-worker', ['entries/server-worker.mjs']);
-  modules = await bundleWorker(join(project.dir, 'server-worker.mjs'), project.dir);
-});
-
-after(() => project?.remove());
+const server = bundledWorker('server-worker', 'entries/server-worker.mjs');
 
 const post = (url, body) =>
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
@@ -36,7 +27,7 @@ const claimsOf = (token) => {
 
 for (const date of ['2024-09-23', workerdBuildDate()]) {
   test(`the token server's fetch handler in workerd (${date})`, async () => {
-    const worker = await serveWorker({ modules, dir: project.dir, compatibilityDate: date, bindings });
+    const worker = await serveWorker({ modules: server.modules, dir: server.project.dir, compatibilityDate: date, bindings });
     try {
       const base = worker.url;
       // The VideoSDK sample client's calls: a token scoped with roomId and peerId, then rooms.
@@ -104,7 +95,7 @@ for (const date of ['2024-09-23', workerdBuildDate()]) {
 }
 
 test('a Worker with keys and no authorization settings fails closed: anonymous callers are told what to set', async () => {
-  const worker = await serveWorker({ modules, dir: project.dir, compatibilityDate: workerdBuildDate(), bindings: keys });
+  const worker = await serveWorker({ modules: server.modules, dir: server.project.dir, compatibilityDate: workerdBuildDate(), bindings: keys });
   try {
     const answer = await fetch(`${worker.url}get-token`);
     assert.equal(answer.status, 401);
@@ -116,10 +107,11 @@ test('a Worker with keys and no authorization settings fails closed: anonymous c
 
 test("docs/SERVER.md's Worker, as written: a signed-in user gets a token for their own identity", async () => {
   const code = example('docs/SERVER.md', 'server-worker');
-  writeFileSync(join(project.dir, 'docs-worker.mjs'), code);
-  const docsModules = await bundleWorker(join(project.dir, 'docs-worker.mjs'), project.dir);
+  const { dir } = server.project;
+  writeFileSync(join(dir, 'docs-worker.mjs'), code);
+  const docsModules = await bundleWorker(join(dir, 'docs-worker.mjs'), dir);
   const SESSION_SECRET = 'the app session secret, test only';
-  const worker = await serveWorker({ modules: docsModules, dir: project.dir, compatibilityDate: workerdBuildDate(), bindings: { ...keys, SESSION_SECRET } });
+  const worker = await serveWorker({ modules: docsModules, dir, compatibilityDate: workerdBuildDate(), bindings: { ...keys, SESSION_SECRET } });
   try {
     const cookie = (sub, secret = SESSION_SECRET) => ({ Cookie: `theme=dark; session=${jsonwebtoken.sign({ sub }, secret, { expiresIn: '1h' })}` });
     const signedIn = await fetch(`${worker.url}get-token`, { headers: { ...cookie('ada'), Origin: 'https://app.example.com' } });

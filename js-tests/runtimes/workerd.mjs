@@ -9,7 +9,8 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
-import { bin } from './project.mjs';
+import { after, before } from 'node:test';
+import { bin, freshProject } from './project.mjs';
 
 const require = createRequire(import.meta.url);
 const esbuild = require('esbuild');
@@ -59,6 +60,22 @@ export async function bundleWorker(entry, outDir) {
   });
   for (const [name, file] of wasmModules) copyFileSync(file, join(outDir, name));
   return [{ name: bundle, kind: 'esModule' }, ...[...wasmModules.keys()].map((name) => ({ name, kind: 'wasm' }))];
+}
+
+/**
+ * A Worker's entry (`file`, relative to js-tests/runtimes/) in a fresh project with the packed
+ * tarball installed, bundled as wrangler bundles it, once before the calling file's tests; the
+ * project is removed after them. Read `project` and `modules` inside a test.
+ * @returns {{ project?: { dir: string, remove(): void }, modules?: object[] }}
+ */
+export function bundledWorker(name, file) {
+  const worker = {};
+  before(async () => {
+    worker.project = freshProject(name, [file]);
+    worker.modules = await bundleWorker(join(worker.project.dir, basename(file)), worker.project.dir);
+  });
+  after(() => worker.project?.remove());
+  return worker;
 }
 
 /**

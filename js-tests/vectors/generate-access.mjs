@@ -18,14 +18,11 @@
 // Deterministic: running it twice gives a byte-identical file.
 import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { atTime } from '../clock.mjs';
-import { outDir } from './out-dir.mjs';
+import { JSONWEBTOKEN_VERSION, outDir, referenceJwt } from './out-dir.mjs';
 
-const require = createRequire(import.meta.url);
-const jwt = require('jsonwebtoken');
-if (require('jsonwebtoken/package.json').version !== '9.0.3') throw new Error('expected jsonwebtoken 9.0.3');
+const jwt = referenceJwt();
 
 const NOW = 1700000000;
 const SECRET = 'access-vector-secret';
@@ -179,7 +176,7 @@ generated("the docs' payload with roles in the other order", { ...DOCS_PAYLOAD, 
 generated('roles [] (a warning, not a rule)', base({ version: 2, roles: [] }), DOCS_OPTIONS);
 if (generate[0].token !== docsToken) throw new Error("the docs' token is not reproducible");
 
-const out = { generatedBy: 'js-tests/vectors/generate-access.mjs', jsonwebtoken: '9.0.3', secret: SECRET, cases, generate };
+const out = { generatedBy: 'js-tests/vectors/generate-access.mjs', jsonwebtoken: JSONWEBTOKEN_VERSION, secret: SECRET, cases, generate };
 const file = path.join(outDir(), 'access.json');
 fs.writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
 console.log(`wrote ${cases.length} cases and ${generate.length} generateToken vectors to ${file}`);

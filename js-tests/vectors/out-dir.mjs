@@ -1,7 +1,9 @@
-// Where a vector generator writes: `--out DIR` (made if missing), or by default this directory,
-// whose files are the committed vectors. js-tests/vectors-fresh.test.mjs passes a temporary
-// folder and compares what lands there with the committed files.
+// What the vector generators share: the reference library at its pinned version, and where they
+// write: `--out DIR` (made if missing), or by default this directory, whose files are the
+// committed vectors. js-tests/vectors-fresh.test.mjs passes a temporary folder and compares what
+// lands there with the committed files.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -15,6 +17,19 @@ export const HERE = path.dirname(fileURLToPath(import.meta.url));
  * other byte is the same on each line the suite runs on.
  */
 export const REFERENCE_NODE_MAJOR = 20;
+
+/** The version of npm jsonwebtoken every vector file is made with (js-tests/package-lock.json). */
+export const JSONWEBTOKEN_VERSION = '9.0.3';
+
+/** The reference library, npm jsonwebtoken, after checking it is {@link JSONWEBTOKEN_VERSION}. */
+export function referenceJwt() {
+  const require = createRequire(import.meta.url);
+  const found = require('jsonwebtoken/package.json').version;
+  if (found !== JSONWEBTOKEN_VERSION) {
+    throw new Error(`expected jsonwebtoken ${JSONWEBTOKEN_VERSION}, found ${found}; run npm install in js-tests/`);
+  }
+  return require('jsonwebtoken');
+}
 
 /** The output directory named on the command line, created if it does not exist. */
 export function outDir() {
