@@ -287,6 +287,12 @@ test('durableObjectState: an object that cannot be reached or fails is StateUnav
     await assert.rejects(state.take('k', { limit: 1, seconds: 1 }, T), (error) => error instanceof StateUnavailable && message.test(error.message));
     await assert.rejects(state.createMeeting({ meetingId: 'aaaa-aaaa-aaaa', createdAt: '' }, { maxMeetings: 1, idleSeconds: 1 }, T), StateUnavailable);
   }
+  // An object that never answers: refused after `timeout`, not held.
+  const hung = durableObjectState(fakeNamespace(() => new Promise(() => {})), { timeout: 50 });
+  const began = performance.now();
+  await assert.rejects(hung.touchMeeting('aaaa-aaaa-aaaa', { idleSeconds: 1 }, T), (error) => error instanceof StateUnavailable && /did not answer within 50 ms/.test(error.message));
+  assert.ok(performance.now() - began < 2_000, 'refused in time');
+  assert.throws(() => durableObjectState(fakeNamespace(() => null), { timeout: 0 }), /"timeout" must be a positive number/);
   const handler = createHandler({ apiKey: keys.VIDEOSDK_API_KEY, secret: keys.VIDEOSDK_SECRET_KEY, open: true, state: durableObjectState(fakeNamespace(() => Promise.reject(lost))) });
   const refused = await handler(new Request('http://localhost/get-token'));
   assert.deepEqual([refused.status, refused.headers.get('retry-after')], [503, '1']);

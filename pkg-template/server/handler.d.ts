@@ -179,13 +179,14 @@ export declare class TokenStateObject {
 
 /**
  * A {@link State} kept in {@link TokenStateObject}s: one object for the meeting registry, one per
- * rate-limit bucket, so every isolate and location sees the same state.
+ * rate-limit bucket, so every isolate and location sees the same state. A call not answered
+ * within `timeout` ms (default 3000) is {@link StateUnavailable}.
  *
  * @example
  * export { TokenStateObject } from 'rtc-token/server';
  * const handler = createHandler({ ...configFromEnv(env), state: durableObjectState(env.TOKEN_STATE), clientAddressHeader: 'cf-connecting-ip' });
  */
-export declare function durableObjectState(namespace: DurableObjectNamespaceLike, options?: { prefix?: string | undefined }): State;
+export declare function durableObjectState(namespace: DurableObjectNamespaceLike, options?: { prefix?: string | undefined; timeout?: number | undefined }): State;
 
 /** Thrown by a {@link State} whose service cannot be reached; the server answers 503. */
 export declare class StateUnavailable extends Error {

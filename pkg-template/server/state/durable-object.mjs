@@ -182,26 +182,29 @@ export class TokenStateObject {
 
 /**
  * The State of a Worker whose rate-limit buckets and meetings live in TokenStateObject objects:
- * every isolate, in every location, sees the same. A failure to reach an object (or an object
- * failing) is StateUnavailable: the handler answers 503 with `Retry-After: 1`.
+ * every isolate, in every location, sees the same. A failure to reach an object, an object
+ * failing, or one that does not answer within `timeout` is StateUnavailable: the handler
+ * answers 503 with `Retry-After: 1` (never a request held by a hung object).
  *
  * @example
  * handler ??= createHandler({ ...configFromEnv(env), state: durableObjectState(env.TOKEN_STATE) });
  *
  * @param {{ idFromName(name: string): unknown, get(id: unknown): { fetch(url: string, init?: RequestInit): Promise<Response> } }} namespace
  *   the Durable Object namespace binding of TokenStateObject
- * @param {{ prefix?: string }} [options] `prefix`: put before every object's name, so that two
- *   deployments (or tests) can share one namespace without sharing state (default none)
+ * @param {{ prefix?: string, timeout?: number }} [options] `prefix`: put before every object's
+ *   name, so that two deployments (or tests) can share one namespace without sharing state
+ *   (default none); `timeout`: the milliseconds a call may take (default 3000)
  * @returns {import('./contract.mjs').State}
  */
-export function durableObjectState(namespace, { prefix = '' } = {}) {
+export function durableObjectState(namespace, { prefix = '', timeout = 3000 } = {}) {
   if (typeof namespace?.idFromName !== 'function' || typeof namespace?.get !== 'function') {
     throw new TypeError('durableObjectState needs the Durable Object namespace binding of TokenStateObject, such as env.TOKEN_STATE');
   }
   if (typeof prefix !== 'string') throw new TypeError('"prefix" must be a string');
+  if (!(Number.isFinite(timeout) && timeout > 0)) throw new TypeError('"timeout" must be a positive number of milliseconds');
   // A stub per call: making one is local and cheap (no I/O), and nothing made during one request
   // is kept for the next.
-  const call = async (name, operation, args) => {
+  const ask = async (name, operation, args) => {
     let response;
     try {
       const stub = namespace.get(namespace.idFromName(prefix + name));
@@ -223,6 +226,19 @@ export function durableObjectState(namespace, { prefix = '' } = {}) {
       throw new StateUnavailable(typeof body?.error === 'string' ? body.error : `the token state object answered ${response.status}`);
     }
     return body.result;
+  };
+  // A call not answered in time is refused (the object may still finish it: a take then counts,
+  // which errs towards limiting, never towards admitting).
+  const call = async (name, operation, args) => {
+    let timer;
+    const late = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new StateUnavailable(`the token state object did not answer within ${timeout} ms`)), timeout);
+    });
+    try {
+      return await Promise.race([ask(name, operation, args), late]);
+    } finally {
+      clearTimeout(timer);
+    }
   };
   return {
     take: (key, rate, now) => call(`bucket:${key}`, 'take', [rate, now]),
