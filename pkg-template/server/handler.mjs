@@ -138,7 +138,7 @@ export function createHandler(config) {
 
   const routes = {
     '/': { GET: () => json(200, { service: 'rtc-token', mode, routes: ['GET /get-token', 'POST /create-meeting', 'POST /validate-meeting/:meetingId'] }) },
-    '/get-token': { GET: (request, info) => getToken(request, info) },
+    '/get-token': { GET: (request, info, presented) => getToken(request, info, presented) },
     '/create-meeting': { POST: (request) => meetings.create(request) },
   };
 
@@ -149,7 +149,8 @@ export function createHandler(config) {
     // Before any work of the route's own: a flood costs one bucket look-up a request.
     // Preflights count as `other`, so a page's OPTIONS does not halve its token rate.
     const group = request.method === 'OPTIONS' ? 'other' : groupOf(trimmed);
-    await admit(state, rates, group, clientOf(request, info), Date.now());
+    const presented = presentedKey(request);
+    await admit(state, rates, group, clientOf(presented, request, info), Date.now());
     // GET / answers browsers with the page, and every other client with the JSON description.
     if (inspector && (request.method === 'GET' || request.method === 'HEAD') && isInspectorPath(pathname)) {
       const wantsPage = pathname !== '/' || /\btext\/html\b/.test(request.headers.get('accept') ?? '');
@@ -179,24 +180,29 @@ export function createHandler(config) {
     }
     const run = methods[request.method];
     if (!run) throw new HttpError(405, { error: `${request.method} is not allowed on ${path}; use ${allow}` }, { Allow: allow });
-    return run(request, info);
+    return run(request, info, presented);
+  }
+
+  /**
+   * The caller key a request presents, read once per request (the rate limit and the grant both
+   * need it): its `bearer` text, and the `caller` it names (undefined for none or an unknown key).
+   */
+  function presentedKey(request) {
+    const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
+    return { bearer, caller: bearer !== undefined && callers.length > 0 ? findCaller(callers, bearer) : undefined };
   }
 
   /**
    * Who a request counts against: a caller presenting its caller key (its id), else its address.
    * A wrong key counts against the address, so guessing keys is limited too.
    */
-  function clientOf(request, info) {
-    const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
-    const caller = bearer !== undefined && callers.length > 0 ? findCaller(callers, bearer) : undefined;
+  function clientOf({ caller }, request, info) {
     return caller ? `caller:${caller.id}` : `address:${clientAddress(request, info)}`;
   }
 
   /** The grant of the caller of `request`, and who it is (for the audit line). */
-  async function grantOf(request) {
-    const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
+  async function grantOf(request, { bearer, caller }) {
     if (bearer !== undefined && callers.length > 0) {
-      const caller = findCaller(callers, bearer);
       if (caller) return { grant: caller.grant, caller: caller.id, via: 'caller key' };
       if (!authorize) throw new HttpError(401, { error: 'unknown caller key' });
     }
@@ -221,8 +227,8 @@ export function createHandler(config) {
     });
   }
 
-  async function getToken(request, info = {}) {
-    const { grant, caller, via } = await grantOf(request);
+  async function getToken(request, info = {}, presented) {
+    const { grant, caller, via } = await grantOf(request, presented);
     const { payload, options } = narrow(grant, new URL(request.url).searchParams, { apiKey, cap, defaultTtl });
     let token;
     try {
