@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, test } from 'node:test';
-import { createHandler, listen, serveFromEnv } from 'rtc-token/server/node';
+import { configFromEnv, createHandler, listen, serveFromEnv } from 'rtc-token/server/node';
 import { agentFrom, call, flood, rssMiB, startServe, startServerChild, timed } from './load/harness.mjs';
 
 const require = createRequire(import.meta.url);
@@ -192,4 +192,16 @@ test('clientAddressHeader "x-forwarded-for" reads its last entry; without it the
   closers.push(running.close);
   const fromEnv = (forwarded) => call(`http://127.0.0.1:${running.port}`, '/get-token', { headers: { 'x-forwarded-for': forwarded } });
   assert.deepEqual([(await fromEnv('10.0.0.1')).status, (await fromEnv('10.0.0.2')).status, (await fromEnv('10.0.0.1')).status], [200, 200, 429]);
+});
+
+test('a rate that is not one is refused at start, naming where it came from; an unknown group too', async () => {
+  for (const value of ['lots', '0/min', '-5/min', '60/fortnight', '60', '1.5/min', '60/0s']) {
+    assert.throws(() => configFromEnv({ RTC_TOKEN_RATE_TOKEN: value }), /RTC_TOKEN_RATE_TOKEN must be a rate such as "60\/min"/, value);
+    assert.throws(() => createHandler({ apiKey: 'k', secret: 's', limits: { token: value } }), /limits\.token must be a rate/, value);
+  }
+  assert.throws(() => configFromEnv({ RTC_TOKEN_RATE: 'on' }), /RTC_TOKEN_RATE may only be "off"/);
+  assert.throws(() => createHandler({ apiKey: 'k', secret: 's', limits: { tokens: '1/min' } }), /"limits" has no group tokens/);
+  assert.throws(() => createHandler({ apiKey: 'k', secret: 's', clientAddressHeader: 'x-forwarded-for\r\nx' }), /"clientAddressHeader" must be a header name/);
+  // Accepted forms, for contrast.
+  assert.deepEqual(configFromEnv({ RTC_TOKEN_RATE_TOKEN: '10/30s', RTC_TOKEN_RATE_CREATE: 'off' }).limits, { token: { limit: 10, seconds: 30 }, create: false });
 });
